@@ -1,0 +1,103 @@
+package dev.spoq.cloud.it;
+
+import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ApiResponse;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * /health/ready follows the database: freezing the embedded PostgreSQL postmaster (kill -STOP) makes it 503 DOWN,
+ * thawing it (kill -CONT, always, in finally) makes it 200 UP again.
+ */
+class DatabaseOutageReadinessIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ApiClient api = new ApiClient();
+
+    @Test
+    void readinessIsDownWhileTheDatabaseIsUnreachableAndUpWhenItReturns() {
+        ApiResponse before = readiness();
+        assertEquals(200, before.status(), "ready must be UP before the outage: " + before);
+        assertTrue(before.body().contains("UP"), before.toString());
+        String pid = postmasterPid();
+
+        signal("-STOP", pid);
+        try {
+            ApiResponse down = pollUntil(503);
+            assertTrue(down.body().contains("DOWN"), "the 503 answer must say DOWN: " + down);
+        } finally {
+            signal("-CONT", pid);
+        }
+
+        ApiResponse up = pollUntil(200);
+        assertTrue(up.body().contains("UP"), up.toString());
+    }
+
+    /** Polls /health/ready until it answers the wanted status; fails after the deadline. */
+    private ApiResponse pollUntil(int wanted) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                ApiResponse response = readiness();
+                if (response.status() == wanted) {
+                    return response;
+                }
+                last = response.toString();
+            } catch (UncheckedIOException noAnswerInTime) {
+                last = noAnswerInTime.getMessage();
+            }
+            sleep(500);
+        }
+        return fail("/health/ready did not answer " + wanted + " within " + DEADLINE + "; last: " + last);
+    }
+
+    private ApiResponse readiness() {
+        return api.send("GET", "/health/ready", Map.of(), null, POLL_TIMEOUT);
+    }
+
+    private static String postmasterPid() {
+        String dir = System.getProperty("spoq.it.db.dir");
+        assertTrue(dir != null && !dir.isBlank(), "system property spoq.it.db.dir is not set");
+        try {
+            String pid = Files.readAllLines(Path.of(dir, "postmaster.pid")).get(0).trim();
+            assertTrue(pid.matches("\\d+"), "first line of postmaster.pid is not a PID: " + pid);
+            return pid;
+        } catch (IOException e) {
+            return fail("cannot read " + dir + "/postmaster.pid", e);
+        }
+    }
+
+    private static void signal(String signal, String pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill " + signal + " " + pid + " failed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.spoq.cloud.account;
+
+import dev.spoq.cloud.device.DeviceService;
+import dev.spoq.cloud.profile.ProfileService;
+import dev.spoq.cloud.provisioning.Container;
+import dev.spoq.cloud.subdomain.SubdomainService;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Optional;
+import java.util.UUID;
+
+@Stateless
+public class AccountStatusService {
+
+    /** The container status when no address has been claimed yet. */
+    static final String NO_CONTAINER = "none";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SubdomainService subdomains;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    DeviceService devices;
+
+    public AccountStatus of(UUID userId) {
+        User user = accounts.find(userId);
+        Optional<Container> container = em.createNamedQuery("Container.ofUser", Container.class)
+                .setParameter("userId", userId).getResultStream().findFirst();
+        return new AccountStatus(
+                user.subdomain(),
+                user.subdomain() == null ? null : subdomains.host(user.subdomain()),
+                container.map(c -> c.status().wireName()).orElse(NO_CONTAINER),
+                container.map(Container::statusReason).orElse(null),
+                user.subscriptionStatus(),
+                profiles.ofUser(userId).stream()
+                        .map(p -> new AccountStatus.ProfileSummary(p.id(), p.username())).toList(),
+                devices.list(userId));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.spoq.cloud.device;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A device as its owner sees it; keyType and fingerprint are those of its first key. */
+public record DeviceView(UUID deviceId, UUID profileId, String username, String name, String keyType,
+                         String fingerprint, List<DeviceKeyView> keys, Instant createdAt, Instant lastConnectedAt) {
+
+    static DeviceView of(Device device, String username) {
+        List<DeviceKeyView> keys = device.keys().stream().map(DeviceKeyView::of).toList();
+        DeviceKeyView first = keys.isEmpty() ? null : keys.get(0);
+        return new DeviceView(device.id(), device.profileId(), username, device.name(),
+                first == null ? null : first.keyType(), first == null ? null : first.fingerprint(),
+                keys, device.createdAt(), device.lastConnectedAt());
+    }
+}

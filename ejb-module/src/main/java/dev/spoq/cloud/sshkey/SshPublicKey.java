@@ -1,0 +1,54 @@
+package dev.spoq.cloud.sshkey;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * One OpenSSH public key that passed {@link PublicKeyParser}'s checks.
+ *
+ * @param keyType     the key type name, e.g. {@code ssh-ed25519}
+ * @param base64      the key blob in canonical (padded) base64, as OpenSSH writes it
+ * @param comment     free text after the key, or null; never contains control characters
+ * @param fingerprint {@code SHA256:<unpadded base64>}, the same text {@code ssh-keygen -lf} prints
+ * @param bits        key size as {@code ssh-keygen -lf} reports it (256 for ed25519, modulus size for RSA)
+ */
+public record SshPublicKey(String keyType, String base64, String comment, String fingerprint, int bits) {
+
+    public SshPublicKey {
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(base64, "base64");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** Builds the key from its decoded blob so that base64 and fingerprint can never disagree. */
+    public static SshPublicKey fromBlob(String keyType, byte[] blob, String comment, int bits) {
+        return new SshPublicKey(keyType, Base64.getEncoder().encodeToString(blob), comment, fingerprintOf(blob), bits);
+    }
+
+    /** The line to put into {@code ~/.ssh/authorized_keys}: never carries options, so it grants plain login only. */
+    public String authorizedKeysLine() {
+        return comment == null ? keyType + " " + base64 : keyType + " " + base64 + " " + comment;
+    }
+
+    public byte[] blob() {
+        return Base64.getDecoder().decode(base64);
+    }
+
+    static String fingerprintOf(byte[] blob) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            // every Java platform must ship SHA-256
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // the blob says nothing to a human reading logs; the fingerprint identifies the key
+        return "SshPublicKey[" + keyType + " " + fingerprint + (comment == null ? "" : " " + comment) + "]";
+    }
+}

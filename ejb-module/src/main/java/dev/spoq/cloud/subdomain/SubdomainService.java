@@ -1,0 +1,98 @@
+package dev.spoq.cloud.subdomain;
+
+import dev.spoq.cloud.account.User;
+import dev.spoq.cloud.audit.AuditLog;
+import dev.spoq.cloud.database.ConstraintViolations;
+import dev.spoq.cloud.problem.SpoqProblem;
+import dev.spoq.cloud.provisioning.Container;
+import dev.spoq.cloud.provisioning.ProvisioningCommands;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.UUID;
+
+/** Checking and claiming a user's address (alice.spoq.dev). */
+@Stateless
+public class SubdomainService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ProvisioningCommands provisioning;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    @ConfigProperty(name = "spoq.domain", defaultValue = "spoq.dev")
+    String domain;
+
+    public SubdomainAvailability check(String raw) {
+        String name = SubdomainRules.normalize(raw);
+        SubdomainVerdict verdict = SubdomainRules.judge(name);
+        if (verdict == null && isTaken(name)) {
+            verdict = SubdomainVerdict.taken(name);
+        }
+        String shown = name.length() > 63 ? name.substring(0, 63) : name;
+        return verdict == null ? SubdomainAvailability.available(shown) : SubdomainAvailability.unavailable(shown, verdict);
+    }
+
+    /**
+     * Gives the user this address, records the computer they should have and asks for it to be
+     * provisioned — all in one transaction, so a refused claim leaves neither a row nor a command.
+     */
+    public ClaimedSubdomain claim(UUID userId, String raw) {
+        String name = SubdomainRules.normalize(raw);
+        SubdomainVerdict verdict = SubdomainRules.judge(name);
+        if (verdict != null) {
+            throw SpoqProblem.invalid("subdomain", verdict.detail());
+        }
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (name.equals(user.subdomain())) {
+            Container existing = em.createNamedQuery("Container.ofUser", Container.class)
+                    .setParameter("userId", userId).getSingleResult();
+            return new ClaimedSubdomain(name, host(name), existing.status().wireName(), false);
+        }
+        if (user.subdomain() != null) {
+            throw SpoqProblem.conflict("subdomain-already-claimed", "subdomain",
+                    "You already have " + host(user.subdomain()) + "; an account has one address.");
+        }
+        if (isTaken(name)) {
+            throw taken(name);
+        }
+        user.claimSubdomain(name);
+        Container container = new Container(userId, name);
+        em.persist(container);
+        provisioning.requestEnsure(userId, name);
+        audit.record(userId, "subdomain.claimed", name, null);
+        try {
+            // the unique index decides a race between two claimers; the loser rolls back its command too
+            em.flush();
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.isViolationOf(e, "subdomain")) {
+                throw taken(name);
+            }
+            throw e;
+        }
+        return new ClaimedSubdomain(name, host(name), container.status().wireName(), true);
+    }
+
+    public String host(String subdomain) {
+        return subdomain + "." + domain;
+    }
+
+    private boolean isTaken(String name) {
+        return !em.createQuery("SELECT u.id FROM User u WHERE u.subdomain = :name")
+                .setParameter("name", name).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private static SpoqProblem taken(String name) {
+        return SpoqProblem.conflict("subdomain-taken", "subdomain", "'" + name + "' already belongs to someone. Try another.");
+    }
+}

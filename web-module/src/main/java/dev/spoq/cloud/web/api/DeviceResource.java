@@ -1,0 +1,79 @@
+package dev.spoq.cloud.web.api;
+
+import dev.spoq.cloud.device.AddedDevice;
+import dev.spoq.cloud.device.DeviceService;
+import dev.spoq.cloud.device.DeviceView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+@Path("/devices")
+@Authenticated
+@Tag(name = "Devices")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    Caller caller;
+
+    public record DeviceList(List<DeviceView> devices) {
+    }
+
+    @POST
+    @Path("/add")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a device to a profile",
+            description = "Give ssh_public_key (one or more public key lines) or sshid_code (Termius SSH ID). "
+                    + "Says which keys were added and why others were not. At most 2 devices per profile, 4 per account.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.DeviceRequest.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AddedDevice.class)))
+    @APIResponse(responseCode = "404", description = "No such profile in your account, or unknown ssh.id code")
+    @APIResponse(responseCode = "409", description = "Device limit reached, or the keys belong to another account")
+    @APIResponse(responseCode = "502", description = "ssh.id did not answer")
+    public Response add(InputStream body) {
+        JsonBody json = JsonBody.read(body);
+        String pasted = json.optionalString("ssh_public_key");
+        String code = json.optionalString("sshid_code");
+        String name = json.optionalString("name");
+        AddedDevice added = devices.add(caller.userId(), json.requiredUuid("profile_id"), name, pasted, code);
+        return Response.status(Response.Status.CREATED).entity(added).build();
+    }
+
+    @GET
+    @Operation(summary = "Your devices, with key types, SHA256 fingerprints and last connection")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeviceList.class)))
+    public DeviceList list() {
+        return new DeviceList(devices.list(caller.userId()));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a device; its keys stop working")
+    @APIResponse(responseCode = "404", description = "No such device in your account")
+    public Map<String, Boolean> remove(@PathParam("id") String id) {
+        devices.remove(caller.userId(), Ids.parseOrNotFound("device_id", id, "No such device in your account."));
+        return Map.of("success", true);
+    }
+}

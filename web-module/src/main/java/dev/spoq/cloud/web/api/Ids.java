@@ -1,0 +1,30 @@
+package dev.spoq.cloud.web.api;
+
+import dev.spoq.cloud.problem.SpoqProblem;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+final class Ids {
+
+    private static final Pattern UUID_SHAPE = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private Ids() {
+    }
+
+    static UUID parse(String field, String raw) {
+        if (raw == null || !UUID_SHAPE.matcher(raw).matches()) {
+            throw SpoqProblem.invalid(field, "'" + field + "' must be an id like 3f2b…-… (a UUID).");
+        }
+        return UUID.fromString(raw);
+    }
+
+    /** In a path, a malformed id names nothing: answer as for an unknown one. */
+    static UUID parseOrNotFound(String field, String raw, String detail) {
+        if (raw == null || !UUID_SHAPE.matcher(raw).matches()) {
+            throw SpoqProblem.notFound(field, detail);
+        }
+        return UUID.fromString(raw);
+    }
+}

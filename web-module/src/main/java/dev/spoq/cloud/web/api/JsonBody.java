@@ -1,0 +1,111 @@
+package dev.spoq.cloud.web.api;
+
+import dev.spoq.cloud.problem.ProblemKind;
+import dev.spoq.cloud.problem.SpoqProblem;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * A request body read with a size bound and checked field by field, so that every wrong shape
+ * is answered with the name of the field at fault rather than a generic parse error.
+ */
+public final class JsonBody {
+
+    static final int MAX_BYTES = 64 * 1024;
+
+    private final JsonObject json;
+
+    private JsonBody(JsonObject json) {
+        this.json = json;
+    }
+
+    public static JsonBody read(InputStream in) {
+        String text = decode(readBounded(in));
+        if (text.isBlank()) {
+            throw malformed("The request needs a JSON object body.");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw malformed("The body must be a JSON object, like {\"email\": \"...\"}.");
+            }
+            return new JsonBody(value.asJsonObject());
+        } catch (JsonException | IllegalStateException e) {
+            throw malformed("The body is not valid JSON.");
+        }
+    }
+
+    /** A string field that must be present. */
+    public String requiredString(String field) {
+        String value = optionalString(field);
+        if (value == null) {
+            throw SpoqProblem.invalid(field, "'" + field + "' is required.");
+        }
+        return value;
+    }
+
+    /** A string field that may be absent or null; any other JSON type is an error naming the field. */
+    public String optionalString(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw SpoqProblem.invalid(field, "'" + field + "' must be a string.");
+    }
+
+    public UUID requiredUuid(String field) {
+        return Ids.parse(field, requiredString(field));
+    }
+
+    private static byte[] readBounded(InputStream in) {
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BYTES) {
+                    throw new SpoqProblem(ProblemKind.TOO_LARGE, "body-too-large", null,
+                            "The request body is larger than " + MAX_BYTES / 1024 + " KiB.");
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw malformed("The request body could not be read.");
+        }
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("The body must be UTF-8.");
+        }
+    }
+
+    private static SpoqProblem malformed(String detail) {
+        return new SpoqProblem(ProblemKind.INVALID, "malformed-json", null, detail);
+    }
+}

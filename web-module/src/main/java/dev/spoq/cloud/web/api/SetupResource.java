@@ -1,0 +1,70 @@
+package dev.spoq.cloud.web.api;
+
+import dev.spoq.cloud.profile.Profile;
+import dev.spoq.cloud.profile.ProfileService;
+import dev.spoq.cloud.subdomain.ClaimedSubdomain;
+import dev.spoq.cloud.subdomain.SubdomainService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.util.UUID;
+
+@Path("/setup")
+@Authenticated
+@Tag(name = "Setup")
+@SecurityRequirement(name = "bearer")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SetupResource {
+
+    @Inject
+    SubdomainService subdomains;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    Caller caller;
+
+    public record Claimed(String subdomain, String status, String host) {
+    }
+
+    public record CreatedProfile(UUID profileId, String username) {
+    }
+
+    @POST
+    @Path("/subdomain")
+    @Operation(summary = "Claim your address", description = "One per account. Creates your computer (status pending) and starts provisioning.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.SubdomainClaim.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Claimed.class)))
+    @APIResponse(responseCode = "200", description = "You already own this address")
+    @APIResponse(responseCode = "409", description = "Taken, or you already have another address")
+    public Response claimSubdomain(InputStream body) {
+        ClaimedSubdomain claimed = subdomains.claim(caller.userId(), JsonBody.read(body).requiredString("subdomain"));
+        return Response.status(claimed.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(new Claimed(claimed.subdomain(), claimed.status(), claimed.host())).build();
+    }
+
+    @POST
+    @Path("/profile")
+    @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; ^[a-z_][a-z0-9_-]{0,31}$, not a system name.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.ProfileRequest.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
+    public Response createProfile(InputStream body) {
+        Profile profile = profiles.create(caller.userId(), JsonBody.read(body).requiredString("username"));
+        return Response.status(Response.Status.CREATED).entity(new CreatedProfile(profile.id(), profile.username())).build();
+    }
+}
