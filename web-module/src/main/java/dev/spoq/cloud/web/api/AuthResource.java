@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-@Path("/auth")
+@Path("/api/auth")
 @Tag(name = "Account")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,7 +64,7 @@ public class AuthResource {
     @Path("/login")
     @Operation(summary = "Log in", description = "Repeated failures for one email are refused with 429 and Retry-After.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.Credentials.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LoggedIn.class)))
+    @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(implementation = LoggedIn.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password")
     @APIResponse(responseCode = "429", description = "Too many failures; see Retry-After")
     public LoggedIn login(InputStream body) {

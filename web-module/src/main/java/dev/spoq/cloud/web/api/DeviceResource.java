@@ -25,7 +25,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-@Path("/devices")
+@Path("/api/devices")
 @Authenticated
 @Tag(name = "Devices")
 @SecurityRequirement(name = "bearer")
@@ -48,7 +48,7 @@ public class DeviceResource {
             description = "Give ssh_public_key (one or more public key lines) or sshid_code (Termius SSH ID). "
                     + "Says which keys were added and why others were not. At most 2 devices per profile, 4 per account.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.DeviceRequest.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AddedDevice.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AddedDevice.class)))
     @APIResponse(responseCode = "404", description = "No such profile in your account, or unknown ssh.id code")
     @APIResponse(responseCode = "409", description = "Device limit reached, or the keys belong to another account")
     @APIResponse(responseCode = "502", description = "ssh.id did not answer")
@@ -63,7 +63,7 @@ public class DeviceResource {
 
     @GET
     @Operation(summary = "Your devices, with key types, SHA256 fingerprints and last connection")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeviceList.class)))
+    @APIResponse(responseCode = "200", description = "Your devices", content = @Content(schema = @Schema(implementation = DeviceList.class)))
     public DeviceList list() {
         return new DeviceList(devices.list(caller.userId()));
     }
@@ -71,6 +71,7 @@ public class DeviceResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a device; its keys stop working")
+    @APIResponse(responseCode = "200", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such device in your account")
     public Map<String, Boolean> remove(@PathParam("id") String id) {
         devices.remove(caller.userId(), Ids.parseOrNotFound("device_id", id, "No such device in your account."));

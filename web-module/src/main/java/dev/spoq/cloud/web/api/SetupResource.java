@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.InputStream;
 import java.util.UUID;
 
-@Path("/setup")
+@Path("/api/setup")
 @Authenticated
 @Tag(name = "Setup")
 @SecurityRequirement(name = "bearer")
@@ -49,7 +49,7 @@ public class SetupResource {
     @Path("/subdomain")
     @Operation(summary = "Claim your address", description = "One per account. Creates your computer (status pending) and starts provisioning.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.SubdomainClaim.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Claimed.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Claimed.class)))
     @APIResponse(responseCode = "200", description = "You already own this address")
     @APIResponse(responseCode = "409", description = "Taken, or you already have another address")
     public Response claimSubdomain(InputStream body) {
@@ -62,7 +62,7 @@ public class SetupResource {
     @Path("/profile")
     @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; ^[a-z_][a-z0-9_-]{0,31}$, not a system name.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.ProfileRequest.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
     public Response createProfile(InputStream body) {
         Profile profile = profiles.create(caller.userId(), JsonBody.read(body).requiredString("username"));
         return Response.status(Response.Status.CREATED).entity(new CreatedProfile(profile.id(), profile.username())).build();

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/status")
+@Path("/api/status")
 @Authenticated
 @Tag(name = "Setup")
 @SecurityRequirement(name = "bearer")

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-@Path("/provisioning")
+@Path("/internal/provisioning")
 @InternalOnly
 @Tag(name = "Internal")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,43 @@
+package dev.spoq.cloud.web;
+
+import dev.spoq.cloud.web.api.AuthResource;
+import dev.spoq.cloud.web.api.BearerTokenFilter;
+import dev.spoq.cloud.web.api.DeviceResource;
+import dev.spoq.cloud.web.api.JsonbConfiguration;
+import dev.spoq.cloud.web.api.SetupResource;
+import dev.spoq.cloud.web.api.SpoqProblemMapper;
+import dev.spoq.cloud.web.api.StatusResource;
+import dev.spoq.cloud.web.api.SubdomainResource;
+import dev.spoq.cloud.web.api.UnexpectedFailureMapper;
+import dev.spoq.cloud.web.api.WebApplicationExceptionMapper;
+import dev.spoq.cloud.web.internal.InternalTokenFilter;
+import dev.spoq.cloud.web.internal.ProvisioningQueueResource;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+import java.util.Set;
+
+/**
+ * One JAX-RS application for /api (users) and /internal (operators, the SSH gateway): one
+ * application keeps the OpenAPI document whole. Each resource carries its full path; /internal
+ * resources are guarded by {@link InternalTokenFilter}, /api ones by {@link BearerTokenFilter}.
+ */
+@ApplicationPath("/")
+@OpenAPIDefinition(info = @Info(title = "Spoq Cloud API", version = "1",
+        description = "Accounts, your address, profiles and devices for your Spoq computer. "
+                + "Errors are application/problem+json (RFC 9457) with the field at fault."))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
+public class RestApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(AuthResource.class, SubdomainResource.class, SetupResource.class, DeviceResource.class,
+                StatusResource.class, ProvisioningQueueResource.class,
+                BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, SpoqProblemMapper.class,
+                WebApplicationExceptionMapper.class, UnexpectedFailureMapper.class);
+    }
+}
