@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the system tools the tests use, when they are missing (Debian/Ubuntu; needs root or sudo).
+set -euo pipefail
+missing=()
+command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
