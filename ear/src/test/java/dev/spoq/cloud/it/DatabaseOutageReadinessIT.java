@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * /health/ready follows the database: freezing the embedded PostgreSQL postmaster (kill -STOP) makes it 503 DOWN,
+ * /health/ready follows the database: freezing the embedded PostgreSQL server, postmaster and backends (kill -STOP) makes it 503 DOWN,
  * thawing it (kill -CONT, always, in finally) makes it 200 UP again.
  */
 class DatabaseOutageReadinessIT {
@@ -85,6 +85,10 @@ class DatabaseOutageReadinessIT {
         try {
             Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill " + signal + " " + pid + " failed");
+            // the backends serving pooled connections are the postmaster's children: freeze or thaw them too,
+            // or the pool's open connections would keep answering
+            Process children = new ProcessBuilder("pkill", signal, "-P", pid).inheritIO().start();
+            assertTrue(children.waitFor(10, TimeUnit.SECONDS), "pkill " + signal + " -P " + pid + " did not finish");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -8,21 +8,36 @@ import jakarta.persistence.PersistenceContext;
 
 import java.util.UUID;
 
-/** Who did what to an account, for support and security reviews. Never holds secrets. */
+/**
+ * Who did what to an account, for support and security reviews. Never holds secrets.
+ * Written with SQL because EclipseLink binds a null UUID as text, which PostgreSQL refuses.
+ */
 @Stateless
 public class AuditLog {
+
+    private static final String INSERT = "INSERT INTO audit_events (user_id, action, detail, source_ip) "
+            + "VALUES (CAST(?1 AS uuid), ?2, ?3, ?4)";
 
     @PersistenceContext
     EntityManager em;
 
     /** Part of the caller's transaction: the event exists only if the change does. */
     public void record(UUID userId, String action, String detail, String sourceIp) {
-        em.persist(new AuditEvent(userId, action, detail, sourceIp));
+        insert(userId, action, detail, sourceIp);
     }
 
     /** Kept even when the caller's transaction rolls back, e.g. for a refused login. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRefusal(UUID userId, String action, String detail, String sourceIp) {
-        em.persist(new AuditEvent(userId, action, detail, sourceIp));
+        insert(userId, action, detail, sourceIp);
+    }
+
+    private void insert(UUID userId, String action, String detail, String sourceIp) {
+        em.createNativeQuery(INSERT)
+                .setParameter(1, userId == null ? null : userId.toString())
+                .setParameter(2, action)
+                .setParameter(3, detail)
+                .setParameter(4, sourceIp)
+                .executeUpdate();
     }
 }

@@ -17,15 +17,27 @@ public final class ConstraintViolations {
     }
 
     public static Optional<SQLException> find(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 20; depth++) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return Optional.of(sql);
             }
-            if (t.getCause() == t) {
-                break;
-            }
+            t = next(t);
         }
         return Optional.empty();
+    }
+
+    /** EclipseLink keeps the driver's exception as its "internal exception", not always as the cause. */
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null && t.getCause() != t) {
+            return t.getCause();
+        }
+        try {
+            Object internal = t.getClass().getMethod("getInternalException").invoke(t);
+            return internal instanceof Throwable inner && inner != t ? inner : null;
+        } catch (ReflectiveOperationException | RuntimeException notEclipseLink) {
+            return null;
+        }
     }
 
     /** True when the failure is the unique index or limit trigger named (its name appears in the message). */

@@ -14,6 +14,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "containers")
 @NamedQuery(name = "Container.ofUser", query = "SELECT c FROM Container c WHERE c.userId = :userId")
+@NamedQuery(name = "Container.live", query = "SELECT c FROM Container c WHERE c.status <> dev.spoq.cloud.provisioning.ContainerStatus.DELETED")
 public class Container {
 
     @Id
@@ -38,6 +39,15 @@ public class Container {
     @Column(name = "status_reason")
     private String statusReason;
 
+    @Column(name = "ssh_port", nullable = false)
+    private int sshPort;
+
+    @Column(name = "failed_attempts", nullable = false)
+    private int failedAttempts;
+
+    @Column(name = "provisioned_at")
+    private Instant provisionedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -47,10 +57,11 @@ public class Container {
     protected Container() {
     }
 
-    public Container(UUID userId, String subdomain) {
+    public Container(UUID userId, String subdomain, int sshPort) {
         this.id = UUID.randomUUID();
         this.userId = userId;
         this.subdomain = subdomain;
+        this.sshPort = sshPort;
         this.status = ContainerStatus.PENDING;
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
@@ -74,5 +85,63 @@ public class Container {
 
     public String statusReason() {
         return statusReason;
+    }
+
+    public int sshPort() {
+        return sshPort;
+    }
+
+    public String hostNode() {
+        return hostNode;
+    }
+
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    void markProvisioning() {
+        moveTo(ContainerStatus.PROVISIONING, null);
+    }
+
+    void markRunning(String node) {
+        this.hostNode = node;
+        this.failedAttempts = 0;
+        if (provisionedAt == null) {
+            provisionedAt = Instant.now();
+        }
+        moveTo(ContainerStatus.RUNNING, null);
+    }
+
+    void markFailed(String reason) {
+        failedAttempts++;
+        moveTo(ContainerStatus.FAILED, reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
+    }
+
+    void markSuspended() {
+        moveTo(ContainerStatus.SUSPENDED, null);
+    }
+
+    void markPending() {
+        failedAttempts = 0;
+        moveTo(ContainerStatus.PENDING, null);
+    }
+
+    void markDeleting() {
+        moveTo(ContainerStatus.DELETING, null);
+    }
+
+    void markDeleted() {
+        hostNode = null;
+        moveTo(ContainerStatus.DELETED, null);
+    }
+
+    private void moveTo(ContainerStatus next, String reason) {
+        this.status = next;
+        this.statusReason = reason;
+        this.updatedAt = Instant.now();
     }
 }

@@ -5,16 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
-import jakarta.json.Json;
 
-import java.util.UUID;
+import java.time.Duration;
 
 /** Puts a small JSON command (ids only) on the persistent provisioning queue. */
 @ApplicationScoped
 public class JmsProvisioningCommands implements ProvisioningCommands {
-
-    static final String ENSURE = "ensure";
 
     @Inject
     @JMSConnectionFactory("jms/spoqConnectionFactory")
@@ -24,12 +22,11 @@ public class JmsProvisioningCommands implements ProvisioningCommands {
     Queue queue;
 
     @Override
-    public void requestEnsure(UUID userId, String subdomain) {
-        String body = Json.createObjectBuilder()
-                .add("action", ENSURE)
-                .add("user_id", userId.toString())
-                .add("subdomain", subdomain)
-                .build().toString();
-        jms.createProducer().setProperty("spoq_user_id", userId.toString()).send(queue, body);
+    public void request(ProvisioningCommand command, Duration delay) {
+        JMSProducer producer = jms.createProducer().setProperty("spoq_user_id", command.userId().toString());
+        if (!delay.isZero()) {
+            producer.setDeliveryDelay(delay.toMillis());
+        }
+        producer.send(queue, command.toJson());
     }
 }

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -8,5 +9,13 @@ import java.util.UUID;
  */
 public interface ProvisioningCommands {
 
-    void requestEnsure(UUID userId, String subdomain);
+    void request(ProvisioningCommand command, Duration delay);
+
+    default void requestEnsure(UUID userId, String subdomain) {
+        request(new ProvisioningCommand(ProvisioningAction.ENSURE, userId, subdomain), Duration.ZERO);
+    }
+
+    default void requestAccountsSync(UUID userId) {
+        request(new ProvisioningCommand(ProvisioningAction.SYNC_ACCOUNTS, userId, null), Duration.ZERO);
+    }
 }

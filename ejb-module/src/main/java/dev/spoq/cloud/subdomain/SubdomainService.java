@@ -66,11 +66,12 @@ public class SubdomainService {
         if (isTaken(name)) {
             throw taken(name);
         }
+        // before any change: a native query flushes pending changes, which would move the race's failure here
+        int sshPort = ((Number) em.createNativeQuery("SELECT nextval('container_ssh_port_seq')").getSingleResult()).intValue();
         user.claimSubdomain(name);
-        Container container = new Container(userId, name);
+        Container container = new Container(userId, name, sshPort);
         em.persist(container);
         provisioning.requestEnsure(userId, name);
-        audit.record(userId, "subdomain.claimed", name, null);
         try {
             // the unique index decides a race between two claimers; the loser rolls back its command too
             em.flush();
@@ -80,6 +81,7 @@ public class SubdomainService {
             }
             throw e;
         }
+        audit.record(userId, "subdomain.claimed", name, null);
         return new ClaimedSubdomain(name, host(name), container.status().wireName(), true);
     }
 

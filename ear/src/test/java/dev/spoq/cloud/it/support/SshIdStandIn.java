@@ -87,11 +87,23 @@ public final class SshIdStandIn {
                 thread.setDaemon(true);
                 return thread;
             }));
-            created.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> created.stop(0)));
+            startAsDaemon(created);
             server = created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the ssh.id stand-in on 127.0.0.1:" + port, e);
+        }
+    }
+
+    /** The dispatcher thread inherits daemon status from the starting thread: a daemon never keeps the JVM alive. */
+    private static void startAsDaemon(HttpServer created) {
+        Thread starter = new Thread(created::start, "sshid-stand-in-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -37,13 +37,16 @@ public final class JsonBody {
         if (text.isBlank()) {
             throw malformed("The request needs a JSON object body.");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw malformed("The body must be a JSON object, like {\"email\": \"...\"}.");
             }
-            return new JsonBody(value.asJsonObject());
-        } catch (JsonException | IllegalStateException e) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw malformed("The body has something after its JSON object.");
+            }
+            return new JsonBody(object);
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw malformed("The body is not valid JSON.");
         }
     }
