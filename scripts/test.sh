@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the integration tests against a real Liberty server on a real
-# (embedded) PostgreSQL. Needs JDK 17, Maven and the OpenSSH client tools (ssh-keygen).
+# (embedded) PostgreSQL and a real Docker Swarm (dockerd on this machine, in swarm mode on loopback).
+# Needs JDK 17, Maven and root (to install and start dockerd); installs the rest from Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
-mvn -B verify "$@"
+bash scripts/install-docker.sh
+bash scripts/start-docker.sh
+image=$(bash user-image/build.sh | tail -n 1)
+echo "user image: $image"
+mvn -B verify -Dit.container.image="$image" "$@"

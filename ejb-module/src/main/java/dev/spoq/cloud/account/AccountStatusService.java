@@ -8,6 +8,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,10 @@ public class AccountStatusService {
     @Inject
     DeviceService devices;
 
+    @Inject
+    @ConfigProperty(name = "spoq.gateway.public-port", defaultValue = "22")
+    int sshPort;
+
     public AccountStatus of(UUID userId) {
         User user = accounts.find(userId);
         Optional<Container> container = em.createNamedQuery("Container.ofUser", Container.class)
@@ -40,6 +45,7 @@ public class AccountStatusService {
         return new AccountStatus(
                 user.subdomain(),
                 user.subdomain() == null ? null : subdomains.host(user.subdomain()),
+                sshPort,
                 container.map(c -> c.status().wireName()).orElse(NO_CONTAINER),
                 container.map(Container::statusReason).orElse(null),
                 user.subscriptionStatus(),

@@ -4,6 +4,7 @@ import dev.spoq.cloud.account.User;
 import dev.spoq.cloud.audit.AuditLog;
 import dev.spoq.cloud.database.ConstraintViolations;
 import dev.spoq.cloud.problem.SpoqProblem;
+import dev.spoq.cloud.provisioning.ProvisioningCommands;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,6 +26,9 @@ public class ProfileService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    ProvisioningCommands provisioning;
 
     public Profile create(UUID userId, String rawUsername) {
         String username = LinuxUsername.require(rawUsername);
@@ -54,6 +58,7 @@ public class ProfileService {
             throw e;
         }
         audit.record(userId, "profile.created", username, null);
+        provisioning.requestAccountsSync(userId);
         return profile;
     }
 

@@ -45,6 +45,9 @@ public class Container {
     @Column(name = "failed_attempts", nullable = false)
     private int failedAttempts;
 
+    @Column(name = "host_keys")
+    private String hostKeys;
+
     @Column(name = "provisioned_at")
     private Instant provisionedAt;
 
@@ -95,6 +98,11 @@ public class Container {
         return hostNode;
     }
 
+    /** The sshd's public host keys, one per line, as last read from the running computer. */
+    public String hostKeys() {
+        return hostKeys;
+    }
+
     public int failedAttempts() {
         return failedAttempts;
     }
@@ -107,8 +115,9 @@ public class Container {
         moveTo(ContainerStatus.PROVISIONING, null);
     }
 
-    void markRunning(String node) {
+    void markRunning(String node, String hostKeys) {
         this.hostNode = node;
+        this.hostKeys = hostKeys;
         this.failedAttempts = 0;
         if (provisionedAt == null) {
             provisionedAt = Instant.now();

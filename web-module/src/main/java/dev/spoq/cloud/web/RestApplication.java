@@ -10,6 +10,8 @@ import dev.spoq.cloud.web.api.StatusResource;
 import dev.spoq.cloud.web.api.SubdomainResource;
 import dev.spoq.cloud.web.api.UnexpectedFailureMapper;
 import dev.spoq.cloud.web.api.WebApplicationExceptionMapper;
+import dev.spoq.cloud.web.internal.ContainersResource;
+import dev.spoq.cloud.web.internal.GatewayResource;
 import dev.spoq.cloud.web.internal.InternalTokenFilter;
 import dev.spoq.cloud.web.internal.ProvisioningQueueResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -36,7 +38,7 @@ public class RestApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AuthResource.class, SubdomainResource.class, SetupResource.class, DeviceResource.class,
-                StatusResource.class, ProvisioningQueueResource.class,
+                StatusResource.class, ProvisioningQueueResource.class, ContainersResource.class, GatewayResource.class,
                 BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, SpoqProblemMapper.class,
                 WebApplicationExceptionMapper.class, UnexpectedFailureMapper.class);
     }

@@ -72,6 +72,19 @@ public final class JsonBody {
         throw SpoqProblem.invalid(field, "'" + field + "' must be a string.");
     }
 
+    /** An array of strings that may be absent; anything else is an error naming the field. */
+    public java.util.List<String> optionalStringArray(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return java.util.List.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY
+                || !value.asJsonArray().stream().allMatch(v -> v instanceof JsonString)) {
+            throw SpoqProblem.invalid(field, "'" + field + "' must be an array of strings.");
+        }
+        return value.asJsonArray().stream().map(v -> ((JsonString) v).getString()).toList();
+    }
+
     public UUID requiredUuid(String field) {
         return Ids.parse(field, requiredString(field));
     }

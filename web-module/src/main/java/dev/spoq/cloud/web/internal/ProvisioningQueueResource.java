@@ -1,16 +1,20 @@
 package dev.spoq.cloud.web.internal;
 
+import dev.spoq.cloud.problem.SpoqProblem;
+import dev.spoq.cloud.provisioning.ProvisioningHistory;
 import dev.spoq.cloud.provisioning.ProvisioningQueue;
 import dev.spoq.cloud.provisioning.QueuedCommand;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.UUID;
 
 @Path("/internal/provisioning")
 @InternalOnly
@@ -22,6 +26,23 @@ public class ProvisioningQueueResource {
     ProvisioningQueue queue;
 
     public record Waiting(List<QueuedCommand> commands) {
+    }
+
+    @Inject
+    ProvisioningHistory history;
+
+    public record History(List<ProvisioningHistory.ReceivedCommand> commands) {
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Provisioning commands a user's computer has received, oldest first")
+    public History history(@QueryParam("user_id") String userId) {
+        try {
+            return new History(history.of(UUID.fromString(String.valueOf(userId))));
+        } catch (IllegalArgumentException e) {
+            throw SpoqProblem.invalid("user_id", "'user_id' must be a user's id (a UUID).");
+        }
     }
 
     @GET

@@ -1,0 +1,59 @@
+package dev.spoq.cloud.provisioning;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The Linux accounts a user's computer must have: one per profile, with the keys of that profile's
+ * devices, plus the SSH gateway's own key (the gateway logs in upstream with it; it never holds a
+ * user's private key).
+ */
+@ApplicationScoped
+public class AccountsOfUser {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "spoq.gateway.upstream-public-key-file")
+    Optional<String> gatewayKeyFile;
+
+    public List<LinuxAccount> of(UUID userId) {
+        Map<String, List<String>> keysByUser = new LinkedHashMap<>();
+        List<Object[]> profiles = em.createQuery(
+                        "SELECT p.id, p.username FROM Profile p WHERE p.userId = :u ORDER BY p.createdAt", Object[].class)
+                .setParameter("u", userId).getResultList();
+        for (Object[] profile : profiles) {
+            List<String> keys = new ArrayList<>(em.createQuery(
+                            "SELECT k.publicKey FROM DeviceKey k WHERE k.profileId = :p ORDER BY k.fingerprint", String.class)
+                    .setParameter("p", profile[0]).getResultList());
+            gatewayKey().ifPresent(keys::add);
+            keysByUser.put((String) profile[1], keys);
+        }
+        return keysByUser.entrySet().stream().map(e -> new LinuxAccount(e.getKey(), e.getValue())).toList();
+    }
+
+    private Optional<String> gatewayKey() {
+        return gatewayKeyFile.map(Path::of).filter(Files::exists).map(path -> {
+            try {
+                return Files.readString(path).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the gateway's public key " + path, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package dev.spoq.cloud.provisioning;
+
+import dev.spoq.cloud.audit.AuditLog;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Carries out one provisioning command against the runtime, reading fresh state first. Runs in the
+ * consumer's transaction: a retry it schedules is sent only if the command is taken off the queue.
+ */
+@Stateless
+public class ProvisioningWork {
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningWork.class.getName());
+
+    @Inject
+    ContainerRuntime runtime;
+
+    @Inject
+    ContainerStates states;
+
+    @Inject
+    ContainerSettings settings;
+
+    @Inject
+    AccountsOfUser accounts;
+
+    @Inject
+    ProvisioningCommands commands;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    @ConfigProperty(name = "spoq.provisioning.start-timeout-seconds", defaultValue = "60")
+    int startTimeoutSeconds;
+
+    public void perform(ProvisioningCommand command) {
+        Optional<Container> found = states.ofUser(command.userId());
+        audit.record(command.userId(), "provisioning." + command.action().wireName(),
+                found.map(Container::status).map(ContainerStatus::wireName).orElse("no container"), null);
+        if (found.isEmpty()) {
+            LOG.fine(() -> "No computer for user " + command.userId() + "; nothing to do");
+            return;
+        }
+        Container container = found.get();
+        switch (command.action()) {
+            case ENSURE -> ensure(container);
+            case SYNC_ACCOUNTS -> syncAccounts(container);
+            case SUSPEND -> suspend(container);
+            case DELETE -> delete(container);
+        }
+    }
+
+    private void ensure(Container container) {
+        if (container.status() == ContainerStatus.SUSPENDED || container.status() == ContainerStatus.DELETING
+                || container.status() == ContainerStatus.DELETED) {
+            return;
+        }
+        try {
+            boolean alreadyRunning = container.status() == ContainerStatus.RUNNING
+                    && runtime.observe(container.subdomain()).map(ObservedContainer::isRunning).orElse(false);
+            if (!alreadyRunning) {
+                states.markProvisioning(container.id());
+            }
+            runtime.ensureRunning(settings.specFor(container));
+            ObservedContainer running = awaitRunning(container.subdomain());
+            runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
+            states.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
+            LOG.info(() -> "Computer of " + container.subdomain() + " is running on " + running.node());
+        } catch (RuntimeUnavailable e) {
+            int failures = states.markFailed(container.id(), "Could not start your computer: " + e.getMessage());
+            Duration retryIn = Backoff.after(failures);
+            LOG.warning(() -> "Provisioning " + container.subdomain() + " failed (" + failures + " in a row), retrying in "
+                    + retryIn.toSeconds() + " s: " + e.getMessage());
+            commands.request(new ProvisioningCommand(ProvisioningAction.ENSURE, container.userId(), container.subdomain()), retryIn);
+        }
+    }
+
+    private void syncAccounts(Container container) {
+        if (container.status() == ContainerStatus.PENDING || container.status() == ContainerStatus.PROVISIONING) {
+            // the ENSURE under way may have read the accounts before this change: look again shortly
+            commands.request(new ProvisioningCommand(ProvisioningAction.SYNC_ACCOUNTS, container.userId(), container.subdomain()),
+                    Duration.ofSeconds(2));
+            return;
+        }
+        if (container.status() != ContainerStatus.RUNNING) {
+            return; // a failed computer gets its accounts with its next ENSURE; a suspended one on resume
+        }
+        try {
+            runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
+        } catch (RuntimeUnavailable e) {
+            LOG.warning(() -> "Accounts of " + container.subdomain() + " not applied, ensuring the computer instead: " + e.getMessage());
+            commands.request(new ProvisioningCommand(ProvisioningAction.ENSURE, container.userId(), container.subdomain()),
+                    Backoff.after(1));
+        }
+    }
+
+    private void suspend(Container container) {
+        if (container.status() == ContainerStatus.SUSPENDED) {
+            runtime.suspend(container.subdomain());
+        }
+    }
+
+    private void delete(Container container) {
+        if (container.status() == ContainerStatus.DELETING) {
+            runtime.remove(container.subdomain(), true);
+            states.markDeleted(container.id());
+        }
+    }
+
+    private ObservedContainer awaitRunning(String subdomain) {
+        Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
+        ObservedContainer last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ObservedContainer> observed = runtime.observe(subdomain);
+            if (observed.isPresent() && observed.get().isRunning()) {
+                return observed.get();
+            }
+            last = observed.orElse(null);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RuntimeUnavailable("Interrupted while waiting for " + subdomain + " to start", e);
+            }
+        }
+        String why = last == null ? "the service disappeared" : last.state() + ": " + last.message();
+        throw new RuntimeUnavailable("not running after " + startTimeoutSeconds + " s (" + why + ")");
+    }
+
+    /** For tests and operators: what the runtime says about a user's computer right now. */
+    public Optional<ObservedContainer> observe(UUID userId) {
+        return states.ofUser(userId).flatMap(c -> runtime.observe(c.subdomain()));
+    }
+}

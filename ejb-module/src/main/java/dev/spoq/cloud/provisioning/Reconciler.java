@@ -1,0 +1,127 @@
+package dev.spoq.cloud.provisioning;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Every few seconds, compares what the database wants (containers and their status) with what the
+ * runtime has, and sends the commands that close the gap: a service deleted behind our back, a lost
+ * message, a crash mid-provisioning or a runtime outage all heal without anyone acting. Services that
+ * belong to no user are reported, never removed automatically.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    ContainerStates states;
+
+    @Inject
+    ContainerRuntime runtime;
+
+    @Inject
+    ProvisioningCommands commands;
+
+    @Inject
+    @ConfigProperty(name = "spoq.reconcile.interval-seconds", defaultValue = "30")
+    int intervalSeconds;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean runtimeWasDown = new AtomicBoolean();
+    private volatile List<ObservedContainer> orphans = List.of();
+
+    @PostConstruct
+    void schedule() {
+        long interval = Duration.ofSeconds(intervalSeconds).toMillis();
+        timers.createIntervalTimer(Math.min(interval, 5000), interval, new TimerConfig("reconcile", false));
+    }
+
+    @Timeout
+    void onTimer(Timer timer) {
+        if (running.compareAndSet(false, true)) {
+            try {
+                reconcile();
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    /** One pass; returns the number of commands sent. */
+    public int reconcile() {
+        List<ObservedContainer> observedAll;
+        try {
+            observedAll = runtime.observeAll();
+        } catch (RuntimeUnavailable e) {
+            if (runtimeWasDown.compareAndSet(false, true)) {
+                LOG.warning(() -> "Reconciler cannot see the container runtime; will keep trying: " + e.getMessage());
+            }
+            return 0;
+        }
+        if (runtimeWasDown.compareAndSet(true, false)) {
+            LOG.info("Reconciler sees the container runtime again");
+        }
+        Map<String, ObservedContainer> observed = observedAll.stream()
+                .collect(Collectors.toMap(ObservedContainer::subdomain, Function.identity(), (a, b) -> a));
+        List<Container> desired = states.live();
+        Instant now = Instant.now();
+        int sent = 0;
+        for (Container container : desired) {
+            Optional<ProvisioningAction> action = ReconcileDecision.decide(container.status(), container.updatedAt(),
+                    container.failedAttempts(), Optional.ofNullable(observed.get(container.subdomain())), now);
+            if (action.isPresent()) {
+                LOG.info(() -> "Reconciler: " + container.subdomain() + " is " + container.status().wireName()
+                        + " in the database and " + describe(observed.get(container.subdomain())) + " in the runtime; sending "
+                        + action.get().wireName());
+                commands.request(new ProvisioningCommand(action.get(), container.userId(), container.subdomain()), Duration.ZERO);
+                sent++;
+            }
+        }
+        Set<String> known = desired.stream().map(Container::subdomain).collect(Collectors.toSet());
+        List<ObservedContainer> foundOrphans = observedAll.stream().filter(o -> !known.contains(o.subdomain())).toList();
+        if (!foundOrphans.isEmpty() && !foundOrphans.equals(orphans)) {
+            LOG.warning(() -> "Services without a user (not removed; check and remove by hand): "
+                    + foundOrphans.stream().map(ObservedContainer::subdomain).toList());
+        }
+        orphans = foundOrphans;
+        return sent;
+    }
+
+    /** Services with our labels that no user owns, as of the last pass. */
+    public List<ObservedContainer> orphans() {
+        return orphans;
+    }
+
+    private static String describe(ObservedContainer observed) {
+        return observed == null ? "missing" : observed.replicas() + " replica(s), task " + observed.state();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.spoq.cloud.provisioning.swarm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoq.cloud.provisioning.ContainerSpec;
+
+/**
+ * The Swarm service spec of a user's computer, as Engine API JSON. Written as JSON rather than with
+ * docker-java's model because that model has no pids limit (API 1.41 Resources.Limits.Pids).
+ */
+final class SwarmServiceSpec {
+
+    static final String LABEL_MANAGED = "spoq.managed";
+    static final String LABEL_USER = "spoq.user";
+    static final String LABEL_SUBDOMAIN = "spoq.subdomain";
+    static final int SSHD_PORT = 22;
+
+    private SwarmServiceSpec() {
+    }
+
+    static ObjectNode of(ContainerSpec spec, int replicas, ObjectMapper json) {
+        ObjectNode root = json.createObjectNode();
+        root.put("Name", spec.serviceName());
+        labels(root.putObject("Labels"), spec);
+
+        ObjectNode task = root.putObject("TaskTemplate");
+        ObjectNode container = task.putObject("ContainerSpec");
+        container.put("Image", spec.image());
+        container.put("Hostname", spec.subdomain());
+        labels(container.putObject("Labels"), spec);
+        ObjectNode mount = container.putArray("Mounts").addObject();
+        mount.put("Type", "volume");
+        mount.put("Source", spec.volumeName());
+        mount.put("Target", "/home");
+        labels(mount.putObject("VolumeOptions").putObject("Labels"), spec);
+        container.put("StopGracePeriod", 10_000_000_000L);
+
+        ObjectNode limits = task.putObject("Resources").putObject("Limits");
+        limits.put("NanoCPUs", spec.nanoCpus());
+        limits.put("MemoryBytes", spec.memoryBytes());
+        limits.put("Pids", spec.pidsLimit());
+
+        ObjectNode restart = task.putObject("RestartPolicy");
+        restart.put("Condition", "any");
+        restart.put("Delay", 2_000_000_000L);
+        restart.put("MaxAttempts", 0);
+
+        root.putObject("Mode").putObject("Replicated").put("Replicas", replicas);
+
+        ObjectNode endpoint = root.putObject("EndpointSpec");
+        endpoint.put("Mode", "vip");
+        ArrayNode ports = endpoint.putArray("Ports");
+        ObjectNode ssh = ports.addObject();
+        ssh.put("Protocol", "tcp");
+        ssh.put("TargetPort", SSHD_PORT);
+        ssh.put("PublishedPort", spec.sshPort());
+        // host mode: the node that runs the task listens, no routing mesh between users' computers
+        ssh.put("PublishMode", "host");
+        return root;
+    }
+
+    private static void labels(ObjectNode labels, ContainerSpec spec) {
+        labels.put(LABEL_MANAGED, "true");
+        labels.put(LABEL_USER, spec.userId().toString());
+        labels.put(LABEL_SUBDOMAIN, spec.subdomain());
+    }
+}

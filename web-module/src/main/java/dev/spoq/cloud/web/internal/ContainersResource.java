@@ -1,0 +1,168 @@
+package dev.spoq.cloud.web.internal;
+
+import dev.spoq.cloud.device.AddedDevice;
+import dev.spoq.cloud.device.DeviceService;
+import dev.spoq.cloud.problem.SpoqProblem;
+import dev.spoq.cloud.profile.Profile;
+import dev.spoq.cloud.profile.ProfileService;
+import dev.spoq.cloud.provisioning.Container;
+import dev.spoq.cloud.provisioning.ContainerLifecycle;
+import dev.spoq.cloud.provisioning.ObservedContainer;
+import dev.spoq.cloud.provisioning.Reconciler;
+import dev.spoq.cloud.provisioning.ResourceUsage;
+import dev.spoq.cloud.subdomain.SubdomainService;
+import dev.spoq.cloud.web.api.JsonBody;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Container management for operators and billing (the seed's internal API). */
+@Path("/internal/containers")
+@InternalOnly
+@Tag(name = "Internal")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContainersResource {
+
+    @Inject
+    SubdomainService subdomains;
+
+    @Inject
+    ContainerLifecycle lifecycle;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    DeviceService devices;
+
+    @Inject
+    Reconciler reconciler;
+
+    public record Created(UUID containerId, String subdomain, String status) {
+    }
+
+    public record Usage(double cpuPercent, long memoryBytes, long memoryLimitBytes, long storageBytes) {
+        static Usage of(ResourceUsage usage) {
+            return new Usage(usage.cpuPercent(), usage.memoryBytes(), usage.memoryLimitBytes(), usage.storageBytes());
+        }
+    }
+
+    public record ContainerState(UUID containerId, UUID userId, String subdomain, String status, String reason,
+                                 String node, int sshPort, Usage resourceUsage) {
+    }
+
+    public record Orphan(String subdomain, String userId, int replicas) {
+    }
+
+    @POST
+    @Path("/create")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user's computer (claims the subdomain for the user)")
+    public Response create(InputStream body) {
+        JsonBody json = JsonBody.read(body);
+        UUID userId = json.requiredUuid("user_id");
+        subdomains.claim(userId, json.requiredString("subdomain"));
+        Container container = lifecycle.ofUser(userId).orElseThrow();
+        return Response.status(Response.Status.CREATED)
+                .entity(new Created(container.id(), container.subdomain(), container.status().wireName())).build();
+    }
+
+    @POST
+    @Path("/{id}/add-user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a Linux user (a profile) with optional keys")
+    public Map<String, Object> addUser(@PathParam("id") String id, InputStream body) {
+        Container container = container(id);
+        JsonBody json = JsonBody.read(body);
+        String username = json.requiredString("username");
+        Profile profile = profiles.ofUser(container.userId()).stream().filter(p -> p.username().equals(username))
+                .findFirst().orElseGet(() -> profiles.create(container.userId(), username));
+        List<String> keys = json.optionalStringArray("ssh_keys");
+        if (!keys.isEmpty()) {
+            devices.add(container.userId(), profile.id(), "added by an operator", String.join("\n", keys), null);
+        }
+        return Map.of("success", true, "profile_id", profile.id().toString());
+    }
+
+    @POST
+    @Path("/{id}/add-key")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a key (a device) to one of the computer's Linux users")
+    public Map<String, Object> addKey(@PathParam("id") String id, InputStream body) {
+        Container container = container(id);
+        JsonBody json = JsonBody.read(body);
+        String username = json.requiredString("username");
+        Profile profile = profiles.ofUser(container.userId()).stream().filter(p -> p.username().equals(username))
+                .findFirst().orElseThrow(() -> SpoqProblem.notFound("username", "No such user on this computer."));
+        AddedDevice added = devices.add(container.userId(), profile.id(), json.optionalString("name"),
+                json.requiredString("ssh_key"), null);
+        return Map.of("success", true, "device_id", added.deviceId().toString());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete the computer: its service and its home volume")
+    public Map<String, Boolean> delete(@PathParam("id") String id) {
+        lifecycle.delete(container(id).id());
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Operation(summary = "Stop the computer, keep its home (billing: subscription inactive)")
+    public Map<String, Boolean> suspend(@PathParam("id") String id) {
+        lifecycle.suspend(container(id).id());
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Start a suspended computer again")
+    public Map<String, Boolean> resume(@PathParam("id") String id) {
+        lifecycle.resume(container(id).id());
+        return Map.of("success", true);
+    }
+
+    @GET
+    @Path("/{id}/status")
+    @Operation(summary = "Status and resource usage (CPU, memory, storage) of a computer")
+    public ContainerState status(@PathParam("id") String id) {
+        Container container = container(id);
+        Usage usage = lifecycle.usage(container.id()).map(Usage::of).orElse(null);
+        return new ContainerState(container.id(), container.userId(), container.subdomain(), container.status().wireName(),
+                container.statusReason(), container.hostNode(), container.sshPort(), usage);
+    }
+
+    @GET
+    @Path("/orphans")
+    @Operation(summary = "Services the runtime has that belong to no user (as of the reconciler's last pass)")
+    public Map<String, List<Orphan>> orphans() {
+        return Map.of("orphans", reconciler.orphans().stream().map(ContainersResource::orphan).toList());
+    }
+
+    private static Orphan orphan(ObservedContainer o) {
+        return new Orphan(o.subdomain(), o.userId().map(UUID::toString).orElse(null), o.replicas());
+    }
+
+    private Container container(String id) {
+        try {
+            return lifecycle.find(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            throw SpoqProblem.notFound("container_id", "No such container.");
+        }
+    }
+}
