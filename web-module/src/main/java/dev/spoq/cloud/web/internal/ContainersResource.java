@@ -138,10 +138,25 @@ public class ContainersResource {
     }
 
     @GET
+    @Path("/by-user/{userId}")
+    @Operation(summary = "Status and resource usage of a user's computer, found by the user's id")
+    public ContainerState byUser(@PathParam("userId") String userId) {
+        try {
+            return state(lifecycle.ofUser(UUID.fromString(userId))
+                    .orElseThrow(() -> SpoqProblem.notFound("user_id", "This user has no computer.")));
+        } catch (IllegalArgumentException e) {
+            throw SpoqProblem.notFound("user_id", "This user has no computer.");
+        }
+    }
+
+    @GET
     @Path("/{id}/status")
     @Operation(summary = "Status and resource usage (CPU, memory, storage) of a computer")
     public ContainerState status(@PathParam("id") String id) {
-        Container container = container(id);
+        return state(container(id));
+    }
+
+    private ContainerState state(Container container) {
         Usage usage = lifecycle.usage(container.id()).map(Usage::of).orElse(null);
         return new ContainerState(container.id(), container.userId(), container.subdomain(), container.status().wireName(),
                 container.statusReason(), container.hostNode(), container.sshPort(), usage);
