@@ -72,6 +72,7 @@ public class ProvisioningWork {
             }
             runtime.ensureRunning(settings.specFor(container));
             ObservedContainer running = awaitRunning(container.subdomain());
+            SshdReadiness.await(running.node(), container.sshPort(), Instant.now().plusSeconds(startTimeoutSeconds));
             runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
             states.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
             LOG.info(() -> "Computer of " + container.subdomain() + " is running on " + running.node());

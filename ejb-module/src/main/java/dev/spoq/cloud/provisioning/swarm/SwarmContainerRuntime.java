@@ -53,6 +53,10 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     String dockerHost;
 
     @Inject
+    @ConfigProperty(name = "spoq.docker.network", defaultValue = "spoq-users")
+    String network;
+
+    @Inject
     @ConfigProperty(name = "spoq.docker.node-address")
     Optional<String> nodeAddressOverride;
 
@@ -83,11 +87,11 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     public void ensureRunning(ContainerSpec spec) {
         call("create or update " + spec.serviceName(), () -> {
             Optional<JsonNode> existing = rawService(spec.serviceName());
-            ObjectNode wanted = SwarmServiceSpec.of(spec, 1, json);
+            ObjectNode wanted = SwarmServiceSpec.of(spec, network, 1, json);
             if (existing.isEmpty()) {
                 raw("POST", API + "/services/create", wanted, 201);
                 LOG.info(() -> "Created service " + spec.serviceName());
-            } else if (!wanted.equals(existing.get().get("Spec"))) {
+            } else if (SwarmServiceSpec.differs(wanted, existing.get().get("Spec"))) {
                 long version = existing.get().get("Version").get("Index").asLong();
                 raw("POST", API + "/services/" + existing.get().get("ID").asText() + "/update?version=" + version, wanted, 200);
                 LOG.info(() -> "Updated service " + spec.serviceName());

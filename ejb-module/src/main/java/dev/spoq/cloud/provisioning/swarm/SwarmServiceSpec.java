@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning.swarm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ final class SwarmServiceSpec {
     private SwarmServiceSpec() {
     }
 
-    static ObjectNode of(ContainerSpec spec, int replicas, ObjectMapper json) {
+    static ObjectNode of(ContainerSpec spec, String network, int replicas, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         root.put("Name", spec.serviceName());
         labels(root.putObject("Labels"), spec);
@@ -40,6 +41,9 @@ final class SwarmServiceSpec {
         limits.put("NanoCPUs", spec.nanoCpus());
         limits.put("MemoryBytes", spec.memoryBytes());
         limits.put("Pids", spec.pidsLimit());
+
+        // users' network: a bridge with inter-container traffic off, so one computer cannot reach another
+        task.putArray("Networks").addObject().put("Target", network);
 
         ObjectNode restart = task.putObject("RestartPolicy");
         restart.put("Condition", "any");
@@ -64,5 +68,27 @@ final class SwarmServiceSpec {
         labels.put(LABEL_MANAGED, "true");
         labels.put(LABEL_USER, spec.userId().toString());
         labels.put(LABEL_SUBDOMAIN, spec.subdomain());
+    }
+
+    /**
+     * Whether the running service differs from the wanted one in what we decide (image, limits,
+     * replicas, port). Docker stores a normalised spec (digests appended, defaults filled in, network
+     * ids for names), so whole specs never compare equal; an update restarts the user's computer, so
+     * it must happen only for a real change.
+     */
+    static boolean differs(JsonNode wanted, JsonNode existing) {
+        return !decided(wanted).equals(decided(existing));
+    }
+
+    private static String decided(JsonNode spec) {
+        JsonNode task = spec.path("TaskTemplate");
+        JsonNode limits = task.path("Resources").path("Limits");
+        String image = task.path("ContainerSpec").path("Image").asText();
+        int digest = image.indexOf('@');
+        return String.join("|",
+                digest < 0 ? image : image.substring(0, digest),
+                limits.path("NanoCPUs").asText(), limits.path("MemoryBytes").asText(), limits.path("Pids").asText(),
+                spec.path("Mode").path("Replicated").path("Replicas").asText(),
+                spec.path("EndpointSpec").path("Ports").path(0).path("PublishedPort").asText());
     }
 }
