@@ -1,0 +1,43 @@
+package dev.spoq.cloud.gateway.login;
+
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKey;
+import org.apache.sshd.server.session.ServerSession;
+
+import java.security.PublicKey;
+
+/**
+ * MINA's public-key authentication, with one step added after the signature is verified and before
+ * success is sent: the {@link LoginGate}, which may still refuse (with a banner that says why), because
+ * until success is sent the user is not "in".
+ */
+class RoutedPublicKeyAuth extends UserAuthPublicKey {
+    private final LoginGate gate;
+    private PublicKey verifiedKey;
+
+    RoutedPublicKeyAuth(LoginGate gate) {
+        super(KeyPolicy.signatures());
+        this.gate = gate;
+    }
+
+    @Override
+    public Boolean doAuth(Buffer buffer, boolean init) throws Exception {
+        verifiedKey = null;
+        Boolean result = super.doAuth(buffer, init);
+        if (!Boolean.TRUE.equals(result) || verifiedKey == null) {
+            return result; // a key query (null) or a refusal (false)
+        }
+        return gate.admit(getServerSession(), getUsername(), verifiedKey);
+    }
+
+    @Override
+    protected boolean verifySignature(ServerSession session, String username, String alg, PublicKey key, Buffer buffer,
+            Signature verifier, byte[] sig) throws Exception {
+        boolean verified = super.verifySignature(session, username, alg, key, buffer, verifier, sig);
+        if (verified) {
+            verifiedKey = key;
+        }
+        return verified;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.spoq.cloud.gateway.login;
+
+import dev.spoq.cloud.gateway.metrics.GatewayMetrics;
+import dev.spoq.cloud.gateway.metrics.GatewayMetrics.AuthFailure;
+import dev.spoq.cloud.gateway.routing.ComputerState;
+import dev.spoq.cloud.gateway.routing.ControlPlaneUnavailableException;
+import dev.spoq.cloud.gateway.routing.Route;
+import dev.spoq.cloud.gateway.routing.Routes;
+import dev.spoq.cloud.gateway.upstream.UpstreamConnector;
+import dev.spoq.cloud.gateway.upstream.UpstreamLink;
+import dev.spoq.cloud.gateway.upstream.UpstreamUnavailableException;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.server.session.ServerSession;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Brings an accepted login's upstream session up, on the gateway's threads: waits (polling the route)
+ * while the computer is starting, then connects, retrying briefly while a fresh container's sshd comes
+ * up. When the computer cannot be reached the link fails with a message for the user, and the session is
+ * hung up shortly after, so that even a client without a terminal ({@code ssh -N}) hears why.
+ */
+public class UpstreamOpener {
+    private static final Logger LOG = Logger.getLogger(UpstreamOpener.class.getName());
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final int CONNECT_ATTEMPTS = 3;
+    private static final Duration CONNECT_RETRY_PAUSE = Duration.ofSeconds(1);
+    /** Time for relays to write the reason to the user's stderr before the connection is cut. */
+    private static final Duration HANG_UP_DELAY = Duration.ofSeconds(2);
+
+    private final Routes routes;
+    private final UpstreamConnector connector;
+    private final GatewayMetrics metrics;
+    private final Duration startWait;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+
+    public UpstreamOpener(Routes routes, UpstreamConnector connector, GatewayMetrics metrics, Duration startWait,
+            ExecutorService executor, ScheduledExecutorService timer) {
+        this.routes = routes;
+        this.connector = connector;
+        this.metrics = metrics;
+        this.startWait = startWait;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    void open(ServerSession session, UpstreamLink link, String username, String keyLine) {
+        try {
+            executor.execute(() -> bringUp(session, link, username, keyLine));
+        } catch (RejectedExecutionException shuttingDown) {
+            link.failed(new UpstreamUnavailableException(UserMessages.unavailable()));
+        }
+    }
+
+    private void bringUp(ServerSession session, UpstreamLink link, String username, String keyLine) {
+        try {
+            Route route = waitWhileStarting(session, link.route(), username, keyLine);
+            if (route == null) {
+                return; // the user left
+            }
+            if (route.state() == ComputerState.READY) {
+                connect(session, link, route);
+            } else {
+                metrics.authFailed(AuthFailure.COMPUTER_UNAVAILABLE);
+                fail(session, link, messageFor(route), "computer " + route.state().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        } catch (ControlPlaneUnavailableException e) {
+            metrics.authFailed(AuthFailure.CONTROL_PLANE_UNAVAILABLE);
+            LOG.warning("Lost the control plane while " + username + " waited: " + e.getMessage());
+            fail(session, link, UserMessages.unavailable(), "control plane unavailable");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Unexpected failure connecting " + username, e);
+            fail(session, link, UserMessages.unavailable(), "internal error");
+        }
+    }
+
+    /** Polls until the computer is no longer starting, the wait is over (returns it still starting), or the user left (null). */
+    private Route waitWhileStarting(ServerSession session, Route route, String username, String keyLine)
+            throws ControlPlaneUnavailableException {
+        long deadline = System.nanoTime() + startWait.toNanos();
+        while (route.state() == ComputerState.STARTING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (!session.isOpen()) {
+                return null;
+            }
+            Optional<Route> refreshed = routes.refresh(username, keyLine);
+            if (refreshed.isEmpty()) {
+                // the device was removed while it waited
+                return new Route(route.userId(), route.deviceId(), route.subdomain(), route.linuxUser(), "deleted", null, null,
+                        null, null, route.subscriptionStatus());
+            }
+            route = refreshed.get();
+        }
+        return route;
+    }
+
+    private void connect(ServerSession session, UpstreamLink link, Route route) {
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
+            if (!session.isOpen()) {
+                return;
+            }
+            try {
+                ClientSession upstream = connector.connect(route);
+                link.connected(upstream, route);
+                metrics.loggedIn();
+                LOG.info("Relaying " + route.linuxUser() + "@" + route.subdomain() + " for " + session.getRemoteAddress() + " to "
+                        + route.upstreamHost() + ":" + route.upstreamPort());
+                return;
+            } catch (IOException e) {
+                lastFailure = e;
+                if (!refused(e)) {
+                    break; // a wrong host key or a refused gateway key does not fix itself in a second
+                }
+                // a container that has just started may not listen yet: try again briefly
+                if (attempt < CONNECT_ATTEMPTS) {
+                    sleep(CONNECT_RETRY_PAUSE);
+                }
+            }
+        }
+        metrics.authFailed(AuthFailure.UPSTREAM_UNAVAILABLE);
+        LOG.warning("Cannot reach the computer " + route.subdomain() + " (" + route.upstreamHost() + ":" + route.upstreamPort()
+                + ") as " + route.linuxUser() + ": " + lastFailure);
+        fail(session, link, UserMessages.notAnswering(), "computer not answering");
+    }
+
+    private String messageFor(Route route) {
+        return switch (route.state()) {
+            case STARTING -> UserMessages.didNotStart(startWait.toSeconds());
+            case FAILED -> UserMessages.failed(route.statusReason());
+            case SUSPENDED -> UserMessages.suspended();
+            case GONE -> UserMessages.gone();
+            default -> UserMessages.unavailable();
+        };
+    }
+
+    private void fail(ServerSession session, UpstreamLink link, String message, String reason) {
+        LOG.info("Session of " + session.getUsername() + " from " + session.getRemoteAddress() + " ends: " + reason);
+        link.failed(new UpstreamUnavailableException(message));
+        timer.schedule(() -> {
+            if (session.isOpen()) {
+                try {
+                    session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, UserMessages.oneLine(message));
+                } catch (IOException e) {
+                    session.close(true);
+                }
+            }
+        }, HANG_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package dev.spoq.cloud.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spoq.cloud.gateway.hostkeys.KeyFiles;
+import dev.spoq.cloud.gateway.support.OpenSsh;
+import dev.spoq.cloud.gateway.support.OpenSsh.Result;
+import dev.spoq.cloud.gateway.support.RunningGateway;
+import dev.spoq.cloud.gateway.support.StandInContainer;
+import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway end to end: the real OpenSSH client as the user, a stand-in control plane answering the
+ * internal API, and a real MINA sshd as the user's container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayRelayTest {
+    @TempDir
+    static Path dir;
+
+    private StandInControlPlane controlPlane;
+    private RunningGateway gateway;
+    private StandInContainer container;
+    private OpenSsh ssh;
+    private TcpEchoServer echo;
+    private Path aliceKey;
+    private String aliceKeyLine;
+
+    @BeforeAll
+    void start() throws Exception {
+        controlPlane = new StandInControlPlane();
+        // generous limits: this class opens many connections from 127.0.0.1; ConnectionLimitsTest checks the limits
+        gateway = RunningGateway.start(dir.resolve("gateway"), controlPlane.url(), Map.of(
+                "spoq.gateway.limits.connections-per-minute-per-address", "1000",
+                "spoq.gateway.limits.max-unauthenticated-per-address", "100"));
+        Path sftpRoot = Files.createDirectories(dir.resolve("container-files"));
+        container = new StandInContainer(KeyFiles.load(gateway.dataDir().resolve("upstream_ed25519")).getPublic(),
+                Set.of("alice", "work"), sftpRoot);
+        ssh = gateway.client();
+        echo = new TcpEchoServer();
+        aliceKey = OpenSsh.keygen(dir, "alice_ed25519", "ed25519", 0);
+        aliceKeyLine = OpenSsh.publicKeyLine(aliceKey);
+        controlPlane.putRunning("alice", aliceKeyLine, "alice", container);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable started : new AutoCloseable[] {echo, container, gateway, controlPlane}) {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    @Test
+    void execRelaysOutputAsTheProfilesLinuxUser() throws Exception {
+        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "echo user=$USER; echo hi; echo oops >&2");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("user=alice\nhi\n"), result::toString);
+        assertTrue(result.stderr().contains("oops"), result::toString);
+        assertEquals("alice", container.logins().get(container.logins().size() - 1));
+        assertTrue(controlPlane.connectedDevices().stream().anyMatch(id -> id.startsWith("device-alice")),
+                "the login is reported to the control plane: " + controlPlane.connectedDevices());
+    }
+
+    @Test
+    void theLoginNameChoosesTheProfile() throws Exception {
+        Path key = OpenSsh.keygen(dir, "work_ed25519", "ed25519", 0);
+        controlPlane.putRunning("work", OpenSsh.publicKeyLine(key), "work", container);
+        Result result = ssh.run(key, "work@127.0.0.1", "echo $USER");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("work\n", result.stdout());
+        // the same key under another login name is not a profile of its account
+        Result other = ssh.run(key, "alice@127.0.0.1", "true");
+        assertEquals(255, other.exitCode(), other::toString);
+    }
+
+    @Test
+    void exitStatusIsTheCommandsStatus() throws Exception {
+        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "exit 3");
+        assertEquals(3, result.exitCode(), result::toString);
+    }
+
+    @Test
+    void stdinReachesTheCommandAndItsEndIsPassedOn() throws Exception {
+        Result result = OpenSsh.run(ssh.ssh(aliceKey, "alice@127.0.0.1", "wc -l"), "one\ntwo\nthree\n", Map.of(),
+                Duration.ofSeconds(30));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("3", result.stdout().strip());
+    }
+
+    @Test
+    void largeOutputArrivesComplete() throws Exception {
+        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "seq 1 200000");
+        assertEquals(0, result.exitCode(), result.stderr());
+        String[] lines = result.stdout().split("\n");
+        assertEquals(200000, lines.length);
+        assertEquals("200000", lines[lines.length - 1]);
+    }
+
+    @Test
+    void interactiveShellWithAPty() throws Exception {
+        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-tt", "alice@127.0.0.1"),
+                "echo pty-is-$TERM\nexit 7\n", Map.of("TERM", "xterm-spoq"), Duration.ofSeconds(30));
+        assertEquals(7, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("pty-is-xterm-spoq"), result::toString);
+    }
+
+    @Test
+    void localeEnvironmentIsPassedOn() throws Exception {
+        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-o", "SendEnv=LANG LC_* SECRET_*", "alice@127.0.0.1",
+                        "echo lang=$LANG time=$LC_TIME secret=$SECRET_THING"), null,
+                Map.of("LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "SECRET_THING", "x"), Duration.ofSeconds(30));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("lang=C.UTF-8 time=en_GB.UTF-8 secret=", result.stdout().strip());
+    }
+
+    @Test
+    void sftpAndScpGoThroughTheSftpSubsystem() throws Exception {
+        Path local = Files.writeString(dir.resolve("upload.txt"), "hello over sftp\n".repeat(1000));
+        Path batch = Files.writeString(dir.resolve("batch"), "put " + local + " uploaded.txt\nls\n");
+        List<String> sftp = new java.util.ArrayList<>(ssh.ssh(aliceKey));
+        sftp.set(0, "sftp");
+        sftp.set(sftp.indexOf("-p"), "-P");
+        sftp.addAll(List.of("-b", batch.toString(), "alice@127.0.0.1"));
+        Result put = OpenSsh.run(sftp, null, Map.of(), Duration.ofSeconds(30));
+        assertEquals(0, put.exitCode(), put::toString);
+        assertEquals(Files.readString(local), Files.readString(dir.resolve("container-files/uploaded.txt")));
+
+        List<String> scp = new java.util.ArrayList<>(ssh.ssh(aliceKey));
+        scp.set(0, "scp");
+        scp.set(scp.indexOf("-p"), "-P");
+        Path copy = dir.resolve("downloaded.txt");
+        scp.addAll(List.of("alice@127.0.0.1:uploaded.txt", copy.toString()));
+        Result get = OpenSsh.run(scp, null, Map.of(), Duration.ofSeconds(30));
+        assertEquals(0, get.exitCode(), get::toString);
+        assertEquals(Files.readString(local), Files.readString(copy));
+    }
+
+    @Test
+    void localPortForwardingReachesTheContainersSide() throws Exception {
+        int localPort;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            localPort = free.getLocalPort();
+        }
+        Process tunnel = new ProcessBuilder(ssh.ssh(aliceKey, "-N", "-o", "ExitOnForwardFailure=yes",
+                "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + echo.port(), "alice@127.0.0.1"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("tunnel.log").toFile()).start();
+        try {
+            String answer = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (answer == null && System.nanoTime() < deadline) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", localPort), 1000);
+                    socket.setSoTimeout(5000);
+                    socket.getOutputStream().write("ping through the tunnel\n".getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                    byte[] buffer = new byte[64];
+                    int n = socket.getInputStream().read(buffer);
+                    answer = n > 0 ? new String(buffer, 0, n, StandardCharsets.UTF_8) : null;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals("ping through the tunnel\n", answer, () -> readQuietly(dir.resolve("tunnel.log")));
+        } finally {
+            tunnel.destroy();
+            tunnel.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void stdioForwardingPassesEndOfInputBothWays() throws Exception {
+        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-W", "127.0.0.1:" + echo.port(), "alice@127.0.0.1"),
+                "echo me back\n", Map.of(), Duration.ofSeconds(20));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("echo me back\n", result.stdout());
+    }
+
+    @Test
+    void passwordAndKeyboardInteractiveAreNotOffered() throws Exception {
+        Path askpass = Files.writeString(dir.resolve("askpass.sh"), "#!/bin/sh\ntouch " + dir.resolve("asked") + "\necho secret\n");
+        askpass.toFile().setExecutable(true);
+        for (String method : List.of("password", "keyboard-interactive")) {
+            List<String> command = new java.util.ArrayList<>(ssh.ssh(null, "-o", "PreferredAuthentications=" + method,
+                    "-o", "PasswordAuthentication=yes", "-o", "KbdInteractiveAuthentication=yes", "-o", "NumberOfPasswordPrompts=1",
+                    "alice@127.0.0.1", "true"));
+            command.set(command.indexOf("BatchMode=yes"), "BatchMode=no");
+            Result result = OpenSsh.run(command, null, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
+                    "DISPLAY", ":0"), Duration.ofSeconds(20));
+            assertEquals(255, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("Permission denied (publickey)"), result::toString);
+        }
+        assertFalse(Files.exists(dir.resolve("asked")), "the client was never asked for a password");
+    }
+
+    @Test
+    void unknownKeyGetsAPlainFailure() throws Exception {
+        Path stranger = OpenSsh.keygen(dir, "stranger", "ed25519", 0);
+        Result result = ssh.run(stranger, "alice@127.0.0.1", "true");
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("Permission denied (publickey)"), result::toString);
+        assertFalse(result.stderr().toLowerCase().contains("spoq"), "no banner for unknown keys: " + result);
+    }
+
+    @Test
+    void removedDeviceIsRefusedWithinFiveSeconds() throws Exception {
+        Path key = OpenSsh.keygen(dir, "laptop", "ed25519", 0);
+        String line = OpenSsh.publicKeyLine(key);
+        controlPlane.putRunning("alice", line, "alice", container);
+        assertEquals(0, ssh.run(key, "alice@127.0.0.1", "true").exitCode());
+
+        controlPlane.remove("alice", line);
+        long removedAt = System.nanoTime();
+        Result result;
+        do {
+            result = ssh.run(key, "alice@127.0.0.1", "true");
+        } while (result.exitCode() == 0 && System.nanoTime() - removedAt < TimeUnit.SECONDS.toNanos(8));
+        long refusedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - removedAt);
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(refusedAfter <= 5000, "refused after " + refusedAfter + " ms");
+    }
+
+    @Test
+    void rsaAndEcdsaKeysWorkShortRsaDoesNot() throws Exception {
+        for (String[] type : new String[][] {{"rsa", "3072"}, {"ecdsa", "256"}, {"ecdsa", "521"}}) {
+            Path key = OpenSsh.keygen(dir, "key_" + type[0] + type[1], type[0], Integer.parseInt(type[1]));
+            controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
+            Result result = ssh.run(key, "alice@127.0.0.1", "echo ok");
+            assertEquals("ok\n", result.stdout(), () -> String.join("/", type) + " " + result);
+        }
+        Path shortRsa = OpenSsh.keygen(dir, "key_rsa1024", "rsa", 1024);
+        controlPlane.putRunning("alice", OpenSsh.publicKeyLine(shortRsa), "alice", container);
+        Result refused = ssh.run(shortRsa, "alice@127.0.0.1", "echo ok");
+        assertEquals(255, refused.exitCode(), refused::toString);
+    }
+
+    @Test
+    void suspendedComputerIsExplainedInABanner() throws Exception {
+        Path key = OpenSsh.keygen(dir, "suspended_key", "ed25519", 0);
+        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
+        route.put("container_status", "suspended");
+        route.put("subscription_status", "suspended");
+        route.putNull("upstream_host");
+        route.putNull("upstream_port");
+        long started = System.nanoTime();
+        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("suspended"), result::toString);
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "no hang");
+    }
+
+    @Test
+    void failedComputerShowsTheControlPlanesReason() throws Exception {
+        Path key = OpenSsh.keygen(dir, "failed_key", "ed25519", 0);
+        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
+        route.put("container_status", "failed");
+        route.put("status_reason", "image pull failed: no space left on node");
+        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("could not be started: image pull failed: no space left on node"), result::toString);
+    }
+
+    @Test
+    void startingComputerIsAwaitedThenTheUserLands() throws Exception {
+        Path key = OpenSsh.keygen(dir, "early_key", "ed25519", 0);
+        String line = OpenSsh.publicKeyLine(key);
+        ObjectNode route = controlPlane.putRunning("alice", line, "alice", container);
+        route.put("container_status", "provisioning");
+        route.putNull("upstream_host");
+        route.putNull("upstream_port");
+        route.putNull("upstream_host_keys");
+        Thread flip = new Thread(() -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            controlPlane.putRunning("alice", line, "alice", container);
+        });
+        flip.start();
+        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        flip.join();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("Starting your Spoq computer"), result::toString);
+        assertEquals("landed\n", result.stdout());
+    }
+
+    @Test
+    void unexpectedContainerHostKeyIsRefused() throws Exception {
+        Path key = OpenSsh.keygen(dir, "mitm_key", "ed25519", 0);
+        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
+        route.putArray("upstream_host_keys").add(OpenSsh.publicKeyLine(key)); // some other key than the container's
+        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("not answering"), result::toString);
+    }
+
+    @Test
+    void metricsCountConnections() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI metrics = URI.create("http://127.0.0.1:" + gateway.gateway().metricsPort() + "/metrics");
+        long before = counter(http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                "ssh_connections_total");
+        assertEquals(0, ssh.run(aliceKey, "alice@127.0.0.1", "true").exitCode());
+        String after = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(counter(after, "ssh_connections_total") >= before + 1, after);
+        assertTrue(after.contains("# TYPE ssh_connections_active gauge"), after);
+        assertTrue(counter(after, "ssh_bytes_relayed_total{direction=\"to_client\"}") > 0, after);
+        assertTrue(after.contains("ssh_auth_failures_total{reason=\"unknown_key\"}"), after);
+    }
+
+    private static long counter(String exposition, String series) {
+        return exposition.lines().filter(line -> line.startsWith(series + " ")).mapToLong(line -> Long.parseLong(line.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(series + " missing in\n" + exposition));
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** A TCP echo service on the container's side of the tunnel: echoes until the peer's end of input, then closes. */
+    static final class TcpEchoServer implements AutoCloseable {
+        private final ServerSocket server;
+
+        TcpEchoServer() throws java.io.IOException {
+            server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread worker = new Thread(() -> echo(socket), "echo-worker");
+                        worker.setDaemon(true);
+                        worker.start();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "echo-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void echo(Socket socket) {
+            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+                in.transferTo(out);
+            } catch (java.io.IOException ignored) {
+                // the test's side went away
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
+    }
+}
