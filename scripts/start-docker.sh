@@ -46,7 +46,7 @@ if ! docker_ok; then
   else
     mkdir -p "$(dirname "$DOCKERD_LOG")"
     # setsid: own session, so the daemon outlives the shell (and its process group) that started it.
-    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    setsid nohup dockerd --icc=false >>"$DOCKERD_LOG" 2>&1 </dev/null &
   fi
   wait_for 60 docker_ok || die "dockerd did not answer within 60 s; see $DOCKERD_LOG"
 fi
@@ -102,23 +102,17 @@ EOF
   wait_for 30 registry_ok || die "registry did not answer on http://$REGISTRY_ADDR/v2/; see $REGISTRY_DIR/registry.log"
 fi
 
-# --- 4. the users' network ------------------------------------------------------------------------
-# Users' computers share one swarm-scoped bridge with inter-container traffic off (enable_icc=false):
-# A cannot reach B. Options only stick on a swarm-scoped bridge through a config-only network.
-network_state="present"
-if ! "$DOCKER" network inspect spoq-users >/dev/null 2>&1; then
-  network_state="created"
-  "$DOCKER" network inspect spoq-users-config >/dev/null 2>&1 || "$DOCKER" network create --config-only \
-    --subnet 172.30.0.0/16 -o com.docker.network.bridge.enable_icc=false \
-    -o com.docker.network.bridge.name=spoq-users0 spoq-users-config >/dev/null
-  "$DOCKER" network create --driver bridge --scope swarm --config-from spoq-users-config spoq-users >/dev/null
+# --- 4. users' computers cannot reach each other nor the host ---------------------------------------
+# Their tasks sit on the default bridge (docker0): dockerd runs with --icc=false, so A cannot reach
+# B's address. The host's own ports (other users' published sshd, the registry, the control plane)
+# are closed to them too: from docker0 only answers to connections the host opened come back in.
+if [ "$("$DOCKER" network inspect bridge --format '{{index .Options "com.docker.network.bridge.enable_icc"}}')" != "false" ]; then
+  echo "start-docker: WARNING dockerd runs without --icc=false: users' computers can reach each other; restart it with this script" >&2
 fi
-# ...and the host's own ports (other users' published sshd, the registry, the control plane) are
-# closed to them: only answers to connections the host opened come back in.
 if command -v iptables >/dev/null; then
-  iptables -C INPUT -i spoq-users0 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT 2>/dev/null \
-    || iptables -I INPUT 1 -i spoq-users0 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
-  iptables -C INPUT -i spoq-users0 -j DROP 2>/dev/null || iptables -I INPUT 2 -i spoq-users0 -j DROP
+  iptables -C INPUT -i docker0 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT 2>/dev/null \
+    || iptables -I INPUT 1 -i docker0 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+  iptables -C INPUT -i docker0 -j DROP 2>/dev/null || iptables -I INPUT 2 -i docker0 -j DROP
 fi
 
-echo "start-docker: dockerd $dockerd_state ($("$DOCKER" version --format '{{.Server.Version}}')), swarm $swarm_state, registry $registry_state on $REGISTRY_ADDR, network spoq-users $network_state"
+echo "start-docker: dockerd $dockerd_state ($("$DOCKER" version --format '{{.Server.Version}}')), swarm $swarm_state, registry $registry_state on $REGISTRY_ADDR"

@@ -71,8 +71,9 @@ public class ProvisioningWork {
                 states.markProvisioning(container.id());
             }
             runtime.ensureRunning(settings.specFor(container));
-            ObservedContainer running = awaitRunning(container.subdomain());
-            SshdReadiness.await(running.node(), container.sshPort(), Instant.now().plusSeconds(startTimeoutSeconds));
+            Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
+            ObservedContainer running = awaitRunning(container.subdomain(), deadline);
+            SshdReadiness.await(running.node(), container.sshPort(), deadline);
             runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
             states.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
             LOG.info(() -> "Computer of " + container.subdomain() + " is running on " + running.node());
@@ -117,8 +118,7 @@ public class ProvisioningWork {
         }
     }
 
-    private ObservedContainer awaitRunning(String subdomain) {
-        Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
+    private ObservedContainer awaitRunning(String subdomain, Instant deadline) {
         ObservedContainer last = null;
         while (Instant.now().isBefore(deadline)) {
             Optional<ObservedContainer> observed = runtime.observe(subdomain);

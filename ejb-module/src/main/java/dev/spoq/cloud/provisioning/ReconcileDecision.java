@@ -12,8 +12,11 @@ public final class ReconcileDecision {
 
     /** A claim's command that has not been picked up in this time is taken as lost. */
     static final Duration PENDING_GRACE = Duration.ofSeconds(15);
-    /** Provisioning that has not finished in this time is taken as interrupted (e.g. a crash). */
-    static final Duration PROVISIONING_GRACE = Duration.ofMinutes(2);
+    /**
+     * Provisioning that has not finished in this time is taken as interrupted (e.g. a crash); one
+     * attempt gives up after spoq.provisioning.start-timeout-seconds (60 s) and marks "failed".
+     */
+    static final Duration PROVISIONING_GRACE = Duration.ofSeconds(90);
 
     private ReconcileDecision() {
     }

@@ -32,7 +32,7 @@ class ReconcileDecisionTest {
     @Test
     void provisioningInterruptedByACrashIsTakenUpAgain() {
         assertEquals(Optional.empty(), decide(ContainerStatus.PROVISIONING, Duration.ofSeconds(30), 0, Optional.empty()));
-        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.PROVISIONING, Duration.ofMinutes(3), 0, Optional.empty()));
+        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.PROVISIONING, Duration.ofSeconds(95), 0, Optional.empty()));
     }
 
     @Test

@@ -53,8 +53,8 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     String dockerHost;
 
     @Inject
-    @ConfigProperty(name = "spoq.docker.network", defaultValue = "spoq-users")
-    String network;
+    @ConfigProperty(name = "spoq.docker.network")
+    Optional<String> network;
 
     @Inject
     @ConfigProperty(name = "spoq.docker.node-address")
@@ -87,7 +87,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     public void ensureRunning(ContainerSpec spec) {
         call("create or update " + spec.serviceName(), () -> {
             Optional<JsonNode> existing = rawService(spec.serviceName());
-            ObjectNode wanted = SwarmServiceSpec.of(spec, network, 1, json);
+            ObjectNode wanted = SwarmServiceSpec.of(spec, network.orElse(""), 1, json);
             if (existing.isEmpty()) {
                 raw("POST", API + "/services/create", wanted, 201);
                 LOG.info(() -> "Created service " + spec.serviceName());

@@ -42,8 +42,9 @@ final class SwarmServiceSpec {
         limits.put("MemoryBytes", spec.memoryBytes());
         limits.put("Pids", spec.pidsLimit());
 
-        // users' network: a bridge with inter-container traffic off, so one computer cannot reach another
-        task.putArray("Networks").addObject().put("Target", network);
+        if (!network.isBlank()) {
+            task.putArray("Networks").addObject().put("Target", network);
+        }
 
         ObjectNode restart = task.putObject("RestartPolicy");
         restart.put("Condition", "any");
