@@ -44,6 +44,7 @@ public class EmbeddedDatabase {
     Optional<String> dataDir;
 
     private EmbeddedPostgres postgres;
+    private Optional<Long> adoptedPid = Optional.empty();
 
     @PostConstruct
     void start() {
@@ -53,8 +54,10 @@ public class EmbeddedDatabase {
         }
         Path dir = Path.of(dataDir.orElse(System.getProperty("user.home") + "/.spoq/pgdata"));
         if (answers(port)) {
-            // a server left running by a killed platform process on our own data directory: adopt it
-            LOG.warning(() -> "PostgreSQL already answers on 127.0.0.1:" + port + "; using it");
+            // a server left running by a killed platform process on our own data directory: adopt it,
+            // and stop it with ours so that it does not outlive the platform
+            adoptedPid = postmasterPid(dir);
+            LOG.warning(() -> "PostgreSQL already answers on 127.0.0.1:" + port + "; using it (pid " + adoptedPid.orElse(-1L) + ")");
             return;
         }
         try {
@@ -90,8 +93,26 @@ public class EmbeddedDatabase {
         }
     }
 
+    private static Optional<Long> postmasterPid(Path dir) {
+        try {
+            return Files.readAllLines(dir.resolve("postmaster.pid")).stream().findFirst().map(String::strip).map(Long::valueOf);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     @PreDestroy
     void stop() {
+        // SIGINT is PostgreSQL's "fast" shutdown: it does not wait for the pool's idle connections
+        adoptedPid.flatMap(ProcessHandle::of).ifPresent(process -> {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            } catch (IOException e) {
+                LOG.warning(() -> "Could not stop the adopted PostgreSQL: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         if (postgres != null) {
             try {
                 postgres.close();

@@ -297,8 +297,21 @@ public class SwarmContainerRuntime implements ContainerRuntime {
             Thread.currentThread().interrupt();
             throw new RuntimeUnavailable("Interrupted while trying to " + what, e);
         } catch (Exception e) {
+            if (unreachable(e)) {
+                // users read this reason on their dashboard: no Java exception names in it
+                throw new RuntimeUnavailable("the container engine is not reachable right now", e);
+            }
             throw new RuntimeUnavailable("Docker could not " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @FunctionalInterface
