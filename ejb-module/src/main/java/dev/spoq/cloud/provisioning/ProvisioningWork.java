@@ -20,6 +20,9 @@ public class ProvisioningWork {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningWork.class.getName());
 
+    /** A user's first login waits on this when they add their key while the computer is starting. */
+    private static final Duration SYNC_RECHECK = Duration.ofMillis(300);
+
     @Inject
     ContainerRuntime runtime;
 
@@ -90,7 +93,7 @@ public class ProvisioningWork {
         if (container.status() == ContainerStatus.PENDING || container.status() == ContainerStatus.PROVISIONING) {
             // the ENSURE under way may have read the accounts before this change: look again shortly
             commands.request(new ProvisioningCommand(ProvisioningAction.SYNC_ACCOUNTS, container.userId(), container.subdomain()),
-                    Duration.ofSeconds(2));
+                    SYNC_RECHECK);
             return;
         }
         if (container.status() != ContainerStatus.RUNNING) {
