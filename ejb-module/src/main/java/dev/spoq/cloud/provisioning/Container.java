@@ -14,7 +14,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "containers")
 @NamedQuery(name = "Container.ofUser", query = "SELECT c FROM Container c WHERE c.userId = :userId")
-@NamedQuery(name = "Container.live", query = "SELECT c FROM Container c WHERE c.status <> dev.spoq.cloud.provisioning.ContainerStatus.DELETED")
 public class Container {
 
     @Id
@@ -111,11 +110,25 @@ public class Container {
         return updatedAt;
     }
 
+    /**
+     * Whether provisioning may still report on this computer: once someone asked to suspend or
+     * delete it, a provisioning attempt that was already under way must not overwrite that wish.
+     */
+    boolean isWanted() {
+        return status == ContainerStatus.PENDING || status == ContainerStatus.PROVISIONING
+                || status == ContainerStatus.RUNNING || status == ContainerStatus.FAILED;
+    }
+
     void markProvisioning() {
-        moveTo(ContainerStatus.PROVISIONING, null);
+        if (isWanted()) {
+            moveTo(ContainerStatus.PROVISIONING, null);
+        }
     }
 
     void markRunning(String node, String hostKeys) {
+        if (!isWanted()) {
+            return;
+        }
         this.hostNode = node;
         this.hostKeys = hostKeys;
         this.failedAttempts = 0;
@@ -126,6 +139,9 @@ public class Container {
     }
 
     void markFailed(String reason) {
+        if (!isWanted()) {
+            return;
+        }
         failedAttempts++;
         moveTo(ContainerStatus.FAILED, reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
     }

@@ -30,10 +30,6 @@ public class ContainerStates {
         return Optional.ofNullable(em.find(Container.class, containerId));
     }
 
-    public List<Container> live() {
-        return em.createNamedQuery("Container.live", Container.class).getResultList();
-    }
-
     public void markProvisioning(UUID containerId) {
         find(containerId).ifPresent(Container::markProvisioning);
     }
@@ -42,12 +38,17 @@ public class ContainerStates {
         find(containerId).ifPresent(c -> c.markRunning(node, hostKeys));
     }
 
-    /** @return how many times in a row provisioning has now failed */
+    /** @return how many times in a row provisioning has now failed; 0 if the computer is no longer wanted */
     public int markFailed(UUID containerId, String reason) {
-        return find(containerId).map(c -> {
+        return find(containerId).filter(Container::isWanted).map(c -> {
             c.markFailed(reason);
             return c.failedAttempts();
         }).orElse(0);
+    }
+
+    /** Every computer ever made, deleted ones included: a deleted one may still have a service to remove. */
+    public List<Container> all() {
+        return em.createQuery("SELECT c FROM Container c", Container.class).getResultList();
     }
 
     public void markSuspended(UUID containerId) {

@@ -82,6 +82,10 @@ public class ProvisioningWork {
             LOG.info(() -> "Computer of " + container.subdomain() + " is running on " + running.node());
         } catch (RuntimeUnavailable e) {
             int failures = states.markFailed(container.id(), "Could not start your computer: " + e.getMessage());
+            if (failures == 0) {
+                LOG.info(() -> "Provisioning of " + container.subdomain() + " ended: the computer was suspended or deleted meanwhile");
+                return;
+            }
             Duration retryIn = Backoff.after(failures);
             LOG.warning(() -> "Provisioning " + container.subdomain() + " failed (" + failures + " in a row), retrying in "
                     + retryIn.toSeconds() + " s: " + e.getMessage());
@@ -115,7 +119,7 @@ public class ProvisioningWork {
     }
 
     private void delete(Container container) {
-        if (container.status() == ContainerStatus.DELETING) {
+        if (container.status() == ContainerStatus.DELETING || container.status() == ContainerStatus.DELETED) {
             runtime.remove(container.subdomain(), true);
             states.markDeleted(container.id());
         }

@@ -92,7 +92,8 @@ public class Reconciler {
         }
         Map<String, ObservedContainer> observed = observedAll.stream()
                 .collect(Collectors.toMap(ObservedContainer::subdomain, Function.identity(), (a, b) -> a));
-        List<Container> desired = states.live();
+        List<Container> desired = states.all().stream()
+                .filter(c -> c.status() != ContainerStatus.DELETED || observed.containsKey(c.subdomain())).toList();
         Instant now = Instant.now();
         int sent = 0;
         for (Container container : desired) {
@@ -107,6 +108,7 @@ public class Reconciler {
             }
         }
         Set<String> known = desired.stream().map(Container::subdomain).collect(Collectors.toSet());
+        // a deleted computer whose service is still there is not an orphan: the DELETE above removes it
         List<ObservedContainer> foundOrphans = observedAll.stream().filter(o -> !known.contains(o.subdomain())).toList();
         if (!foundOrphans.isEmpty() && !foundOrphans.equals(orphans)) {
             LOG.warning(() -> "Services without a user (not removed; check and remove by hand): "
