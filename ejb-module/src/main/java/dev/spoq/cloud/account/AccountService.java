@@ -82,7 +82,7 @@ public class AccountService {
         }
         if (!ok) {
             throttle.recordFailure(email, sourceAddress);
-            audit.recordRefusal(user.map(User::id).orElse(null), "login.failed", null, sourceAddress);
+            audit.recordIndependently(user.map(User::id).orElse(null), "login.failed", null, sourceAddress);
             throw new SpoqProblem(ProblemKind.UNAUTHENTICATED, "invalid-credentials", null,
                     "Email or password is wrong.");
         }

@@ -26,9 +26,9 @@ public class AuditLog {
         insert(userId, action, detail, sourceIp);
     }
 
-    /** Kept even when the caller's transaction rolls back, e.g. for a refused login. */
+    /** In a transaction of its own: kept even when the caller rolls back (a refused login), and holds no lock past this call. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordRefusal(UUID userId, String action, String detail, String sourceIp) {
+    public void recordIndependently(UUID userId, String action, String detail, String sourceIp) {
         insert(userId, action, detail, sourceIp);
     }
 

@@ -3,6 +3,8 @@ package dev.spoq.cloud.provisioning;
 import dev.spoq.cloud.audit.AuditLog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -22,6 +24,9 @@ public class ProvisioningWork {
 
     /** A user's first login waits on this when they add their key while the computer is starting. */
     private static final Duration SYNC_RECHECK = Duration.ofMillis(300);
+
+    @PersistenceContext
+    EntityManager em;
 
     @Inject
     ContainerRuntime runtime;
@@ -47,19 +52,40 @@ public class ProvisioningWork {
 
     public void perform(ProvisioningCommand command) {
         Optional<Container> found = states.ofUser(command.userId());
-        audit.record(command.userId(), "provisioning." + command.action().wireName(),
-                found.map(Container::status).map(ContainerStatus::wireName).orElse("no container"), null);
         if (found.isEmpty()) {
-            LOG.fine(() -> "No computer for user " + command.userId() + "; nothing to do");
+            LOG.info(() -> "No computer for user " + command.userId() + "; " + command.action().wireName() + " ignored");
             return;
         }
         Container container = found.get();
+        if (!workingAlone(container)) {
+            if (command.action() != ProvisioningAction.ENSURE) {
+                // wait for the command at work rather than lose a change of accounts, a suspend or a delete
+                commands.request(command, command.action() == ProvisioningAction.SYNC_ACCOUNTS ? SYNC_RECHECK : Duration.ofSeconds(1));
+            }
+            LOG.fine(() -> "Another command is working on " + container.subdomain() + "; " + command.action().wireName() + " deferred or dropped");
+            return;
+        }
+        // its own short transaction: an insert referencing the user would otherwise hold a lock on the
+        // user's row for the whole provisioning and make that user's API calls wait
+        audit.recordIndependently(command.userId(), "provisioning." + command.action().wireName(),
+                container.status().wireName(), null);
         switch (command.action()) {
             case ENSURE -> ensure(container);
             case SYNC_ACCOUNTS -> syncAccounts(container);
             case SUSPEND -> suspend(container);
             case DELETE -> delete(container);
         }
+    }
+
+    /**
+     * One command per computer at a time (several consumers run in parallel): a transaction-scoped
+     * advisory lock on the computer's id. A second ENSURE that finds it taken is dropped (the one at
+     * work ends in a state the reconciler looks at again); other commands wait their turn.
+     */
+    private boolean workingAlone(Container container) {
+        Object got = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 42))")
+                .setParameter(1, container.id().toString()).getSingleResult();
+        return Boolean.TRUE.equals(got);
     }
 
     private void ensure(Container container) {

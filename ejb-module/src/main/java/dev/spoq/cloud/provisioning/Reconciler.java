@@ -55,7 +55,10 @@ public class Reconciler {
     @ConfigProperty(name = "spoq.reconcile.interval-seconds", defaultValue = "30")
     int intervalSeconds;
 
+    private static final Duration RESEND_AFTER = Duration.ofSeconds(30);
+
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Map<String, Instant> sent = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean runtimeWasDown = new AtomicBoolean();
     private volatile List<ObservedContainer> orphans = List.of();
 
@@ -99,6 +102,9 @@ public class Reconciler {
         for (Container container : desired) {
             Optional<ProvisioningAction> action = ReconcileDecision.decide(container.status(), container.updatedAt(),
                     container.failedAttempts(), Optional.ofNullable(observed.get(container.subdomain())), now);
+            if (action.isPresent() && recentlySent(container, action.get(), now)) {
+                continue;
+            }
             if (action.isPresent()) {
                 LOG.info(() -> "Reconciler: " + container.subdomain() + " is " + container.status().wireName()
                         + " in the database and " + describe(observed.get(container.subdomain())) + " in the runtime; sending "
@@ -116,6 +122,21 @@ public class Reconciler {
         }
         orphans = foundOrphans;
         return sent;
+    }
+
+    /**
+     * A command this reconciler sent less than 30 s ago is still queued or under way (consumers
+     * may be busy with slow starts): sending it again on every pass would only pile up duplicates.
+     */
+    private boolean recentlySent(Container container, ProvisioningAction action, Instant now) {
+        String key = container.id() + "/" + action;
+        Instant last = sent.get(key);
+        if (last != null && Duration.between(last, now).compareTo(RESEND_AFTER) < 0) {
+            return true;
+        }
+        sent.put(key, now);
+        sent.entrySet().removeIf(e -> Duration.between(e.getValue(), now).compareTo(RESEND_AFTER) >= 0 && !e.getKey().equals(key));
+        return false;
     }
 
     /** Services with our labels that no user owns, as of the last pass. */
