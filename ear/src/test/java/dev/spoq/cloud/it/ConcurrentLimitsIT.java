@@ -2,6 +2,7 @@ package dev.spoq.cloud.it;
 
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.Parallel;
 import dev.spoq.cloud.it.support.SshKey;
@@ -9,6 +10,7 @@ import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.TestKeys;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import static dev.spoq.cloud.it.support.StatusCounts.assertStatusCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The limits hold when the requests arrive all at once. */
+@ExtendWith(ComputerCleanup.class)
 class ConcurrentLimitsIT {
 
     private static final int CALLERS = 10;

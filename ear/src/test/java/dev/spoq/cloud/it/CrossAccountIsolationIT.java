@@ -3,8 +3,10 @@ package dev.spoq.cloud.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.OpsClient;
+import dev.spoq.cloud.it.support.Poll;
 import dev.spoq.cloud.it.support.SshIdStandIn;
 import dev.spoq.cloud.it.support.SshKey;
 import dev.spoq.cloud.it.support.TestAccount;
@@ -13,7 +15,9 @@ import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A second account can neither read, change nor delete anything of the first, on every call.
  * After every test the owner's status (subdomain, profiles, devices, keys) must be exactly as before.
  */
+@ExtendWith(ComputerCleanup.class)
 class CrossAccountIsolationIT {
 
     private final ApiClient api = new ApiClient();
@@ -56,10 +61,11 @@ class CrossAccountIsolationIT {
                 "the intruder changed the owner's state");
     }
 
-    /** The container status may move on by itself (provisioning); everything else must stay as it was. */
+    /** The container status (and its reason) may move on by itself (provisioning); everything else must stay as it was. */
     private static JsonNode withoutContainerStatus(JsonNode status) {
         ObjectNode copy = status.deepCopy();
         copy.remove("container_status");
+        copy.remove("container_status_reason");
         return copy;
     }
 
@@ -95,14 +101,25 @@ class CrossAccountIsolationIT {
     @Test
     void intruderCannotTakeTheOwnersSubdomainNorQueueACommandForIt() {
         TestAccount unclaimed = TestAccount.register(api);
+        OpsClient ops = new OpsClient(api);
+        ops.awaitReceived(intruder.userId(), "ensure", Duration.ofSeconds(15));
+        int intruderEnsures = ensures(ops, intruder);
 
         assertProblem(unclaimed.claim(owner.subdomain()), 409).hasField("subdomain").hasType("subdomain-taken");
         assertProblem(intruder.claim(owner.subdomain()), 409);
 
-        List<JsonNode> commands = new OpsClient(api).provisioningCommandsFor(owner.subdomain());
-        assertEquals(1, commands.size(), commands.toString());
-        assertEquals(owner.userId(), commands.get(0).path("user_id").asText());
+        ops.awaitReceived(owner.userId(), "ensure", Duration.ofSeconds(15));
+        Poll.sleep(2_000);
+        assertEquals(List.of(), ops.history(unclaimed.userId()), "the refused claim must send nothing");
+        assertProblem(ops.computerOf(unclaimed.userId()), 404);
+        assertEquals(intruderEnsures, ensures(ops, intruder), "the intruder's refused claim must send nothing: " + ops.history(intruder.userId()));
+        assertEquals(intruder.subdomain(), ops.computerOf(intruder.userId()).expect(200).path("subdomain").asText());
+        assertEquals(owner.userId(), ops.computerOf(owner.userId()).expect(200).path("user_id").asText());
         assertTrue(unclaimed.status().expect(200).path("subdomain").isNull(), "the refused claim must leave nothing");
+    }
+
+    private static int ensures(OpsClient ops, TestAccount account) {
+        return (int) ops.actions(account.userId()).stream().filter("ensure"::equals).count();
     }
 
     @Test
@@ -154,8 +171,10 @@ class CrossAccountIsolationIT {
     }
 
     @Test
-    void intrudersUserTokenIsForbiddenOnTheOpsEndpoint() {
+    void intrudersUserTokenIsForbiddenOnTheOpsEndpoints() {
         assertProblem(api.get("/internal/provisioning/commands", intruder.token()), 403);
+        assertProblem(api.get("/internal/provisioning/history?user_id=" + owner.userId(), intruder.token()), 403);
+        assertProblem(api.get("/internal/containers/by-user/" + owner.userId(), intruder.token()), 403);
     }
 
     @Test

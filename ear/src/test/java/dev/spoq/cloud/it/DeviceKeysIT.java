@@ -3,12 +3,14 @@ package dev.spoq.cloud.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.KeyKind;
 import dev.spoq.cloud.it.support.SshKey;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.TestKeys;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/devices/add with pasted ssh_public_key text: every accepted type, rejected lines, duplicates. */
+@ExtendWith(ComputerCleanup.class)
 class DeviceKeysIT {
 
     private final ApiClient api = new ApiClient();

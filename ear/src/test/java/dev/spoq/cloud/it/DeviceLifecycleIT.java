@@ -2,10 +2,12 @@ package dev.spoq.cloud.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.SshKey;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Devices after they are added: connection info, GET /api/devices, DELETE, the per-profile limit. */
+@ExtendWith(ComputerCleanup.class)
 class DeviceLifecycleIT {
 
     private final ApiClient api = new ApiClient();

@@ -2,13 +2,17 @@ package dev.spoq.cloud.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ComputerCleanup;
+import dev.spoq.cloud.it.support.Computers;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.OpsClient;
 import dev.spoq.cloud.it.support.SshKey;
 import dev.spoq.cloud.it.support.TestKeys;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 
 import static dev.spoq.cloud.it.support.ValueChecks.assertUuid;
@@ -17,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole journey of a new user: register → claim → profile → device → status, checked at every step. */
+@ExtendWith(ComputerCleanup.class)
 class OnboardingSequenceIT {
 
     private final ApiClient api = new ApiClient();
@@ -42,16 +47,16 @@ class OnboardingSequenceIT {
         // claim
         assertTrue(api.get("/api/subdomain/check/" + subdomain, null).expect(200).path("available").asBoolean());
         JsonNode claimed = api.post("/api/setup/subdomain", token, Json.object("subdomain", subdomain)).expect(201);
+        Computers.track(userId, subdomain);
         assertEquals("pending", claimed.path("status").asText());
         String host = claimed.path("host").asText();
         assertTrue(host.startsWith(subdomain + "."), host);
         JsonNode check = api.get("/api/subdomain/check/" + subdomain, null).expect(200);
         assertFalse(check.path("available").asBoolean());
         assertEquals("taken", check.path("reason").asText());
-        List<JsonNode> commands = new OpsClient(api).provisioningCommandsFor(subdomain);
-        assertEquals(1, commands.size(), "one provisioning command per claim: " + commands);
-        assertEquals(userId, commands.get(0).path("user_id").asText());
-        assertEquals("ensure", commands.get(0).path("action").asText());
+        List<JsonNode> received = new OpsClient(api).awaitReceived(userId, "ensure", Duration.ofSeconds(15));
+        assertEquals(1, received.size(), "one provisioning command per claim, received by the consumer: " + received);
+        assertEquals("ensure", received.get(0).path("action").asText());
 
         // profile
         JsonNode profile = api.post("/api/setup/profile", token, Json.object("username", username)).expect(201);
@@ -68,7 +73,8 @@ class OnboardingSequenceIT {
         // status
         JsonNode status = api.get("/api/status", token).expect(200);
         assertEquals(subdomain, status.path("subdomain").asText());
-        assertEquals("pending", status.path("container_status").asText());
+        assertTrue(List.of("pending", "provisioning", "running").contains(status.path("container_status").asText()),
+                "the computer is on its way (provisioning runs at once): " + status);
         assertEquals(host, status.path("host").asText());
         assertEquals(1, status.path("profiles").size());
         assertEquals(profileId, status.path("profiles").get(0).path("profile_id").asText());

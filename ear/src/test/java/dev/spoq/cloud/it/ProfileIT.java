@@ -3,10 +3,12 @@ package dev.spoq.cloud.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +20,7 @@ import static dev.spoq.cloud.it.support.ValueChecks.assertUuid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** POST /api/setup/profile: needs a subdomain, username rules, duplicates, the limit of 2. */
+@ExtendWith(ComputerCleanup.class)
 class ProfileIT {
 
     private final ApiClient api = new ApiClient();

@@ -3,6 +3,7 @@ package dev.spoq.cloud.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.SshIdStandIn;
 import dev.spoq.cloud.it.support.SshIdStandIn.Answer;
 import dev.spoq.cloud.it.support.SshKey;
@@ -10,6 +11,7 @@ import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * POST /api/devices/add with sshid_code: the server fetches {spoq.sshid.base-url}/{code}, here answered by the
  * local {@link SshIdStandIn} (5 s timeout, ≤ 64 KiB, no redirects).
  */
+@ExtendWith(ComputerCleanup.class)
 class SshIdIT {
 
     private static final int SIXTY_FOUR_KIB = 64 * 1024;

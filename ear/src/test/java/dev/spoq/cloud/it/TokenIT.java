@@ -2,16 +2,19 @@ package dev.spoq.cloud.it;
 
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.Tokens;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.spoq.cloud.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bearer tokens: logout revokes, garbage and forged tokens are refused with 401 + WWW-Authenticate. */
+@ExtendWith(ComputerCleanup.class)
 class TokenIT {
 
     private final ApiClient api = new ApiClient();

@@ -1,9 +1,11 @@
 package dev.spoq.cloud.it.badinput;
 
+import dev.spoq.cloud.it.support.ComputerCleanup;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The bad-input table: every row is a request that must get a 4xx problem (never a 5xx) with
  * Content-Type application/problem+json, and the {@code field} / type the contract names.
  */
+@ExtendWith(ComputerCleanup.class)
 class BadInputIT {
 
     /** The table, by group, in the order the groups run (profiles before claims: a wrongly accepted claim would spoil "subdomain required"). */

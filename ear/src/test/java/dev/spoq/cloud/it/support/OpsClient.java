@@ -2,10 +2,14 @@ package dev.spoq.cloud.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the ops endpoints with the internal token ({@code spoq.it.internal-token}). */
+/**
+ * The internal endpoints, called with the internal token ({@code spoq.it.internal-token}): the provisioning
+ * history and the container management API.
+ */
 public final class OpsClient {
 
     private final ApiClient api;
@@ -18,18 +22,70 @@ public final class OpsClient {
         return System.getProperty("spoq.it.internal-token", "it-only-internal-token-not-for-production");
     }
 
-    /** GET /internal/provisioning/commands with the internal token; asserts 200. */
-    public List<JsonNode> provisioningCommands() {
-        JsonNode body = api.get("/internal/provisioning/commands", internalToken()).expect(200);
+    /**
+     * GET /internal/provisioning/history?user_id=… with the internal token; asserts 200. Every command the
+     * consumer received for this user, oldest first: {action, status_at_receipt, received_at}.
+     */
+    public List<JsonNode> history(String userId) {
+        JsonNode body = api.get("/internal/provisioning/history?user_id=" + ApiClient.segment(userId), internalToken()).expect(200);
         List<JsonNode> commands = new ArrayList<>();
         body.path("commands").forEach(commands::add);
         return commands;
     }
 
-    /** The queued commands for one subdomain. */
-    public List<JsonNode> provisioningCommandsFor(String subdomain) {
-        return provisioningCommands().stream()
-                .filter(command -> subdomain.equals(command.path("subdomain").asText()))
-                .toList();
+    /** The actions of {@link #history}, e.g. ["ensure", "sync-accounts"]. */
+    public List<String> actions(String userId) {
+        return history(userId).stream().map(command -> command.path("action").asText()).toList();
+    }
+
+    /** Waits until the consumer has received at least one command with this action for the user; returns the history. */
+    public List<JsonNode> awaitReceived(String userId, String action, Duration timeout) {
+        return Poll.until(timeout, "a received '" + action + "' in the history of " + userId, () -> history(userId),
+                commands -> commands.stream().anyMatch(command -> action.equals(command.path("action").asText())));
+    }
+
+    /** GET /internal/containers/by-user/{userId}: the user's computer (404 when it has none). */
+    public ApiResponse computerOf(String userId) {
+        return api.get("/internal/containers/by-user/" + ApiClient.segment(userId), internalToken());
+    }
+
+    public ApiResponse status(String containerId) {
+        return api.get("/internal/containers/" + ApiClient.segment(containerId) + "/status", internalToken());
+    }
+
+    public ApiResponse create(String userId, String subdomain) {
+        return api.post("/internal/containers/create", internalToken(), Json.object("user_id", userId, "subdomain", subdomain));
+    }
+
+    public ApiResponse addUser(String containerId, String username, List<String> sshKeys) {
+        return api.post("/internal/containers/" + ApiClient.segment(containerId) + "/add-user", internalToken(),
+                Json.object("username", username, "ssh_keys", sshKeys));
+    }
+
+    public ApiResponse addKey(String containerId, String username, String sshKey) {
+        return api.post("/internal/containers/" + ApiClient.segment(containerId) + "/add-key", internalToken(),
+                Json.object("username", username, "ssh_key", sshKey));
+    }
+
+    public ApiResponse suspend(String containerId) {
+        return api.post("/internal/containers/" + ApiClient.segment(containerId) + "/suspend", internalToken(), Json.object());
+    }
+
+    public ApiResponse resume(String containerId) {
+        return api.post("/internal/containers/" + ApiClient.segment(containerId) + "/resume", internalToken(), Json.object());
+    }
+
+    public ApiResponse delete(String containerId) {
+        return api.delete("/internal/containers/" + ApiClient.segment(containerId), internalToken());
+    }
+
+    public ApiResponse orphans() {
+        return api.get("/internal/containers/orphans", internalToken());
+    }
+
+    /** Waits until the user's computer has this status (by-user); returns its state. */
+    public JsonNode awaitStatus(String userId, String status, Duration timeout) {
+        return Poll.until(timeout, "status '" + status + "' for the computer of " + userId,
+                () -> computerOf(userId).expect(200), state -> status.equals(state.path("status").asText()));
     }
 }

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One freshly registered user and what it set up so far: register → token → subdomain → profiles.
- * Each step asserts the happy-path status, so a fixture that cannot be built fails loudly.
+ * Each step asserts the happy-path status, so a fixture that cannot be built fails loudly. A claim starts a
+ * real computer: test classes that claim carry {@code @ExtendWith(ComputerCleanup.class)}.
  */
 public final class TestAccount {
 
@@ -60,8 +61,11 @@ public final class TestAccount {
         return this;
     }
 
+    /** POST /api/setup/subdomain; a successful claim starts a real computer, tracked for {@link ComputerCleanup}. */
     public ApiResponse claim(String name) {
-        return api.post("/api/setup/subdomain", token, Json.object("subdomain", name));
+        ApiResponse response = api.post("/api/setup/subdomain", token, Json.object("subdomain", name));
+        Computers.claimedSubdomain(response).ifPresent(claimed -> Computers.track(userId, claimed));
+        return response;
     }
 
     /** Creates a profile with a unique username; returns its profile_id. */

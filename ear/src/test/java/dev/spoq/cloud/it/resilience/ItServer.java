@@ -1,0 +1,166 @@
+package dev.spoq.cloud.it.resilience;
+
+import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ApiResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The Liberty server under test (spoq-it, started by the liberty-maven-plugin for this run): found,
+ * killed with SIGKILL, and started again with its own server directory (same bootstrap.properties,
+ * jvm.options and server.env). The plugin's test-stop stops whichever instance runs at the end.
+ */
+final class ItServer {
+
+    static final String NAME = "spoq-it";
+
+    private ItServer() {
+    }
+
+    static Path serverScript() {
+        String bin = System.getProperty("spoq.it.liberty.bin");
+        assertTrue(bin != null && !bin.isBlank(), "system property spoq.it.liberty.bin is not set");
+        return Path.of(bin);
+    }
+
+    /** The wlp directory (…/wlp/bin/server → …/wlp). */
+    static Path wlp() {
+        return serverScript().getParent().getParent();
+    }
+
+    /** JVMs running ws-server.jar spoq-it from this checkout's wlp (not another server, not another checkout). */
+    static List<Long> pids() {
+        Shell.Result found = Shell.run(Duration.ofSeconds(10), "pgrep", "-f", "ws-server\\.jar " + NAME + "( |$)");
+        String wlp = wlp().toString();
+        return Docker.lines(found.output()).stream().map(Long::parseLong)
+                .filter(pid -> commandLine(pid).contains(wlp + "/bin/tools/ws-server.jar"))
+                .toList();
+    }
+
+    static long pid() {
+        List<Long> pids = pids();
+        assertEquals(1, pids.size(), () -> "expected exactly one " + NAME + " JVM under " + wlp() + ", found " + pids);
+        return pids.get(0);
+    }
+
+    /** kill -9, then waits until the process is gone. */
+    static void kill9(long pid) {
+        Shell.Result kill = Shell.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
+        assertTrue(kill.ok(), () -> "kill -9 " + pid + " failed: " + kill);
+        Poll.until(NAME + " JVM " + pid + " is gone after kill -9", Duration.ofSeconds(30), Duration.ofMillis(100),
+                () -> Files.exists(Path.of("/proc/" + pid)), alive -> !alive);
+    }
+
+    /** {@code server start spoq-it}; the JVM of the test run's java.home unless JAVA_HOME is set. */
+    static Shell.Result start() {
+        String javaHome = System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home"));
+        return Shell.run(Duration.ofSeconds(240), "env", "JAVA_HOME=" + javaHome, serverScript().toString(), "start", NAME);
+    }
+
+    /** Polls GET /health/ready until 200; returns how long it took. */
+    static Duration awaitReady(Duration deadline) {
+        ApiClient api = new ApiClient();
+        return Poll.until(NAME + " answers GET /health/ready with 200", deadline, Duration.ofMillis(500),
+                () -> api.send("GET", "/health/ready", Map.of(), null, Duration.ofSeconds(5)),
+                (ApiResponse r) -> r.status() == 200).elapsed();
+    }
+
+    static boolean ready() {
+        try {
+            return new ApiClient().send("GET", "/health/ready", Map.of(), null, Duration.ofSeconds(5)).status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Leaves the server running and ready for the tests that follow: starts it if no JVM runs, waits for
+     * readiness otherwise. Fails when it cannot.
+     */
+    static void ensureRunning() {
+        if (ready()) {
+            return;
+        }
+        if (pids().isEmpty()) {
+            Shell.Result started = start();
+            System.out.println("[" + NAME + "] started again after a test: " + started);
+        }
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** {@code server stop spoq-it}, waiting until no JVM of it is left. */
+    static Shell.Result stop() {
+        Shell.Result stop = Shell.run(Duration.ofSeconds(120), "env",
+                "JAVA_HOME=" + System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home")),
+                serverScript().toString(), "stop", NAME);
+        Poll.until(NAME + " JVM is gone after server stop", Duration.ofSeconds(60), Duration.ofMillis(250),
+                ItServer::pids, List::isEmpty);
+        return stop;
+    }
+
+    /**
+     * After a kill -9 the restarted server uses the embedded PostgreSQL the killed one left running, and
+     * does not stop it when it stops. This stops the server, then that PostgreSQL (fast shutdown, SIGINT to
+     * the postmaster of spoq.it.db.dir), and starts the server again, so that it owns (and at the end of
+     * the phase stops) its database as in a run without a crash.
+     */
+    static void restartOwningTheDatabase() {
+        stop();
+        String dir = System.getProperty("spoq.it.db.dir");
+        assertTrue(dir != null && !dir.isBlank(), "system property spoq.it.db.dir is not set");
+        Path pidFile = Path.of(dir, "postmaster.pid");
+        if (Files.exists(pidFile)) {
+            try {
+                String pid = Files.readAllLines(pidFile).get(0).strip();
+                Shell.Result interrupt = Shell.run(Duration.ofSeconds(10), "kill", "-INT", pid);
+                System.out.println("[" + NAME + "] stopping the adopted embedded PostgreSQL: " + interrupt);
+                Poll.until("the adopted PostgreSQL " + pid + " exits", Duration.ofSeconds(60), Duration.ofMillis(250),
+                        () -> Files.exists(Path.of("/proc/" + pid)), alive -> !alive);
+            } catch (IOException e) {
+                System.out.println("[" + NAME + "] cannot read " + pidFile + ": " + e);
+            }
+        }
+        Shell.Result started = start();
+        if (pids().isEmpty()) {
+            failWithLog("server start " + NAME + " left no running JVM: " + started);
+        }
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** The tail of the server's messages.log, for failure messages. */
+    static String logTail(int lines) {
+        String dir = System.getProperty("spoq.it.server.dir");
+        if (dir == null) {
+            return "(spoq.it.server.dir not set)";
+        }
+        try {
+            List<String> all = Files.readAllLines(Path.of(dir, "logs", "messages.log"), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read messages.log: " + e + ")";
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Fails with the server's recent log lines attached. */
+    static <T> T failWithLog(String message) {
+        return fail(message + "\n--- last lines of " + NAME + " messages.log ---\n" + logTail(40));
+    }
+}
