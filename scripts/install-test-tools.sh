@@ -5,6 +5,7 @@ missing=()
 command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 command -v curl >/dev/null || missing+=(curl)
 command -v pkill >/dev/null || missing+=(procps)
+command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing+=(chromium chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

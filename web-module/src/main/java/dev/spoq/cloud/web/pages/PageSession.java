@@ -1,0 +1,95 @@
+package dev.spoq.cloud.web.pages;
+
+import dev.spoq.cloud.account.AccountService;
+import dev.spoq.cloud.account.IssuedToken;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who is logged into the web pages. The user id lives in the HTTP session, put there only after a
+ * successful {@code AccountService.login} or {@code register}, and only after the session got a new id
+ * (session fixation). Every page bean asks this for the user it acts on; nothing a browser sends names a user.
+ */
+@Named
+@RequestScoped
+public class PageSession {
+
+    static final String USER_ID = "spoq.user-id";
+    static final String TOKEN = "spoq.token";
+
+    @Inject
+    AccountService accounts;
+
+    /** The logged-in user of this request, if any (works in filters too). */
+    public static Optional<UUID> userOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((UUID) session.getAttribute(USER_ID));
+    }
+
+    public boolean isLoggedIn() {
+        return userOf(request()).isPresent();
+    }
+
+    /** The session's user; pages that call this are behind {@link PageFilter}, which sends strangers to /login. */
+    public UUID userId() {
+        return userOf(request()).orElseThrow(() -> new IllegalStateException("no user in this session"));
+    }
+
+    /** Logs the user in: a new session id first (the old one may have been planted), then the user id. */
+    void start(IssuedToken issued) {
+        HttpServletRequest request = request();
+        request.getSession(true);
+        request.changeSessionId();
+        HttpSession session = request.getSession(false);
+        session.setAttribute(USER_ID, issued.userId());
+        // kept only to be revoked at logout or when the session times out (SessionTokens)
+        session.setAttribute(TOKEN, issued.token());
+    }
+
+    /** The "Log out" button: revokes the login's token, ends the session and goes home. */
+    public void logout() {
+        HttpSession session = request().getSession(false);
+        if (session != null) {
+            if (session.getAttribute(TOKEN) instanceof String token) {
+                SessionTokens.revoke(accounts, token);
+            }
+            session.invalidate();
+        }
+        redirect("/");
+    }
+
+    /** The session's account is gone (deleted meanwhile): forget it and start from the login page. */
+    static void forgetAndLogIn() {
+        FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+        redirect("/login");
+    }
+
+    static void redirect(String path) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        try {
+            external.redirect(external.getRequestContextPath() + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        faces.responseComplete();
+    }
+
+    static String remoteAddress() {
+        return request().getRemoteAddr();
+    }
+
+    private static HttpServletRequest request() {
+        return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+}
