@@ -3,6 +3,7 @@ package dev.spoq.cloud.gateway.relay;
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics.Direction;
 import dev.spoq.cloud.gateway.upstream.UpstreamLink;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
@@ -58,8 +59,9 @@ class DirectTcpipRelayChannel extends AbstractServerChannel {
                 return;
             }
             try {
-                ChannelDirectTcpip channel = session.createDirectTcpipChannel(
+                ChannelDirectTcpip channel = new EofPassingDirectTcpip(
                         new SshdSocketAddress(originatorHost, originatorPort), new SshdSocketAddress(host, port));
+                session.getService(ConnectionService.class).registerChannel(channel);
                 channel.open().addListener(upstreamOpen -> {
                     if (upstreamOpen.isOpened() && isClosing()) {
                         channel.close(true); // the user gave up while the container side was opening
@@ -127,6 +129,26 @@ class DirectTcpipRelayChannel extends AbstractServerChannel {
             fromClient.close();
         } catch (IOException e) {
             LOG.fine(() -> "Closing the forwarding pipe: " + e);
+        }
+    }
+
+    /**
+     * OpenSSH's sshd sends EOF when the server in the computer closes its socket, but CLOSE only after
+     * it got our EOF. MINA's client channel ends its output stream only at CLOSE, so without this the
+     * user's client would wait for an end that never comes (an HTTP/1.0 answer through `ssh -L`, say).
+     */
+    private static final class EofPassingDirectTcpip extends ChannelDirectTcpip {
+
+        EofPassingDirectTcpip(SshdSocketAddress local, SshdSocketAddress remote) {
+            super(local, remote);
+        }
+
+        @Override
+        public void handleEof() throws IOException {
+            super.handleEof();
+            if (getInvertedOut() instanceof ChannelPipedInputStream pipe) {
+                pipe.eof();
+            }
         }
     }
 }
