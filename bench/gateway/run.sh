@@ -29,7 +29,7 @@ LATENCY_RUNS="${LATENCY_RUNS:-20}"
 IDLE_SESSIONS="${IDLE_SESSIONS:-200}"
 CIPHER="${CIPHER:-}"
 
-work="$(mktemp -d /tmp/spoq-bench-gateway.XXXXXX)"
+work="$(mktemp -d -t spoq-bench-gateway.XXXXXX)"
 gateway_pid=""
 container_id=""
 subdomain=""
