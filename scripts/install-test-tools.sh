@@ -4,6 +4,7 @@ set -euo pipefail
 missing=()
 command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
 command -v pkill >/dev/null || missing+=(procps)
 command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing+=(chromium chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Spoq Cloud platform: the control plane on http://localhost:9080 (embedded PostgreSQL unless
-# SPOQ_DB_URL is set) and the SSH gateway on port 2222. With a Docker engine (installed and started
+# SPOQ_DB_URL is set) and the SSH gateway on port 2222 (other ports: HTTP_PORT, SPOQ_GATEWAY_PORT, ...;
+# scripts/smoke-run.sh starts it that way). With a Docker engine (installed and started
 # here when run as root on Debian/Ubuntu), claimed addresses get real containers on a one-node Swarm.
 # Ctrl-C stops both.
 set -euo pipefail
@@ -13,14 +14,17 @@ else
 fi
 mvn -B -q -DskipTests install
 
-# The secret shared by the control plane and the gateway: made once, readable by this user only.
-spoq_home="$HOME/.spoq"
+# Everything this platform keeps on this machine (data, secret, logs): ~/.spoq unless SPOQ_HOME says.
+spoq_home="${SPOQ_HOME:-$HOME/.spoq}"
 mkdir -p "$spoq_home"
+export SPOQ_DB_EMBEDDED_DIR="${SPOQ_DB_EMBEDDED_DIR:-$spoq_home/pgdata}"
+# The secret shared by the control plane and the gateway: made once, readable by this user only.
 export SPOQ_INTERNAL_TOKEN_FILE="${SPOQ_INTERNAL_TOKEN_FILE:-$spoq_home/internal-token}"
 if [ ! -s "$SPOQ_INTERNAL_TOKEN_FILE" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$SPOQ_INTERNAL_TOKEN_FILE")
 fi
 export SPOQ_GATEWAY_PORT="${SPOQ_GATEWAY_PORT:-2222}"
+export SPOQ_CONTROL_PLANE_URL="${SPOQ_CONTROL_PLANE_URL:-http://127.0.0.1:${HTTP_PORT:-9080}}"
 export SPOQ_GATEWAY_PUBLIC_PORT="${SPOQ_GATEWAY_PUBLIC_PORT:-$SPOQ_GATEWAY_PORT}"
 export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-$spoq_home/gateway}"
 # the gateway writes its upstream public key here; the control plane installs it for every profile

@@ -17,6 +17,15 @@ public final class Problems {
     }
 
     public static Response response(int status, String type, String field, String detail, Map<String, Object> extras) {
+        return Response.status(status).type(MEDIA_TYPE).entity(json(status, type, field, detail, extras)).build();
+    }
+
+    public static Response response(int status, String type, String field, String detail) {
+        return response(status, type, field, detail, Map.of());
+    }
+
+    /** The problem document itself, for answers written outside JAX-RS (the error page). */
+    public static String json(int status, String type, String field, String detail, Map<String, Object> extras) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", Response.Status.fromStatusCode(status) != null
@@ -27,10 +36,6 @@ public final class Problems {
             body.put("field", field);
         }
         extras.forEach(body::putIfAbsent);
-        return Response.status(status).type(MEDIA_TYPE).entity(JSON.toJson(body)).build();
-    }
-
-    public static Response response(int status, String type, String field, String detail) {
-        return response(status, type, field, detail, Map.of());
+        return JSON.toJson(body);
     }
 }
