@@ -1,20 +1,32 @@
 package dev.spoq.cloud.web.api;
 
-/** Request shapes, for the OpenAPI document; bodies are read field by field by {@link JsonBody}. */
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.UUID;
+
+/** The public API's request bodies: bound by {@link JsonRequestReader} and documented in OpenAPI from the same records. */
 final class ApiRequests {
 
     private ApiRequests() {
     }
 
-    public record Credentials(String email, String password) {
+    @JsonRequest
+    public record Credentials(@Schema(required = true) String email,
+                              @Schema(required = true) String password) {
     }
 
-    public record SubdomainClaim(String subdomain) {
+    @JsonRequest
+    public record SubdomainClaim(@Schema(required = true, description = "a DNS label: 3-63 of a-z, 0-9 and -") String subdomain) {
     }
 
-    public record ProfileRequest(String username) {
+    @JsonRequest
+    public record ProfileRequest(@Schema(required = true) String username) {
     }
 
-    public record DeviceRequest(String profileId, String sshidCode, String sshPublicKey, String name) {
+    @JsonRequest
+    public record DeviceRequest(@Schema(required = true) UUID profileId,
+                                @Schema(description = "a Termius SSH ID code; or give ssh_public_key") String sshidCode,
+                                @Schema(description = "one or more public key lines; or give sshid_code") String sshPublicKey,
+                                String name) {
     }
 }

@@ -14,12 +14,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -48,14 +46,12 @@ public class AuthResource {
     @POST
     @Path("/register")
     @Operation(summary = "Create an account", description = "Password: 10 to 256 characters, not a well-known one.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.Credentials.class)))
     @APIResponse(responseCode = "201", description = "Created; the token logs you in",
             content = @Content(schema = @Schema(implementation = Registered.class)))
     @APIResponse(responseCode = "400", description = "Bad email or weak password")
     @APIResponse(responseCode = "409", description = "Email already registered")
-    public Response register(InputStream body) {
-        JsonBody json = JsonBody.read(body);
-        IssuedToken issued = accounts.register(json.requiredString("email"), json.requiredString("password"), http.getRemoteAddr());
+    public Response register(ApiRequests.Credentials body) {
+        IssuedToken issued = accounts.register(body.email(), body.password(), http.getRemoteAddr());
         return Response.status(Response.Status.CREATED)
                 .entity(new Registered(issued.userId(), issued.token(), issued.expiresAt())).build();
     }
@@ -63,13 +59,11 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Operation(summary = "Log in", description = "Repeated failures for one email are refused with 429 and Retry-After.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.Credentials.class)))
     @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(implementation = LoggedIn.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password")
     @APIResponse(responseCode = "429", description = "Too many failures; see Retry-After")
-    public LoggedIn login(InputStream body) {
-        JsonBody json = JsonBody.read(body);
-        IssuedToken issued = accounts.login(json.requiredString("email"), json.requiredString("password"), http.getRemoteAddr());
+    public LoggedIn login(ApiRequests.Credentials body) {
+        IssuedToken issued = accounts.login(body.email(), body.password(), http.getRemoteAddr());
         return new LoggedIn(issued.token(), issued.expiresAt());
     }
 

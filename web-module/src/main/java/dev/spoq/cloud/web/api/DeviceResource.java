@@ -16,14 +16,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 @Path("/api/devices")
 @Authenticated
@@ -47,17 +46,12 @@ public class DeviceResource {
     @Operation(summary = "Add a device to a profile",
             description = "Give ssh_public_key (one or more public key lines) or sshid_code (Termius SSH ID). "
                     + "Says which keys were added and why others were not. At most 2 devices per profile, 4 per account.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.DeviceRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AddedDevice.class)))
     @APIResponse(responseCode = "404", description = "No such profile in your account, or unknown ssh.id code")
     @APIResponse(responseCode = "409", description = "Device limit reached, or the keys belong to another account")
     @APIResponse(responseCode = "502", description = "ssh.id did not answer")
-    public Response add(InputStream body) {
-        JsonBody json = JsonBody.read(body);
-        String pasted = json.optionalString("ssh_public_key");
-        String code = json.optionalString("sshid_code");
-        String name = json.optionalString("name");
-        AddedDevice added = devices.add(caller.userId(), json.requiredUuid("profile_id"), name, pasted, code);
+    public Response add(ApiRequests.DeviceRequest body) {
+        AddedDevice added = devices.add(caller.userId(), body.profileId(), body.name(), body.sshPublicKey(), body.sshidCode());
         return Response.status(Response.Status.CREATED).entity(added).build();
     }
 
@@ -73,8 +67,8 @@ public class DeviceResource {
     @Operation(summary = "Remove a device; its keys stop working")
     @APIResponse(responseCode = "200", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such device in your account")
-    public Map<String, Boolean> remove(@PathParam("id") String id) {
-        devices.remove(caller.userId(), Ids.parseOrNotFound("device_id", id, "No such device in your account."));
+    public Map<String, Boolean> remove(@PathParam("id") UUID id) {
+        devices.remove(caller.userId(), id);
         return Map.of("success", true);
     }
 }

@@ -19,12 +19,4 @@ final class Ids {
         }
         return UUID.fromString(raw);
     }
-
-    /** In a path, a malformed id names nothing: answer as for an unknown one. */
-    static UUID parseOrNotFound(String field, String raw, String detail) {
-        if (raw == null || !UUID_SHAPE.matcher(raw).matches()) {
-            throw SpoqProblem.notFound(field, detail);
-        }
-        return UUID.fromString(raw);
-    }
 }

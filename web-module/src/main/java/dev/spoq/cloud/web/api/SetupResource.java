@@ -14,12 +14,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.InputStream;
 import java.util.UUID;
 
 @Path("/api/setup")
@@ -48,12 +46,11 @@ public class SetupResource {
     @POST
     @Path("/subdomain")
     @Operation(summary = "Claim your address", description = "One per account. Creates your computer (status pending) and starts provisioning.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.SubdomainClaim.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Claimed.class)))
     @APIResponse(responseCode = "200", description = "You already own this address")
     @APIResponse(responseCode = "409", description = "Taken, or you already have another address")
-    public Response claimSubdomain(InputStream body) {
-        ClaimedSubdomain claimed = subdomains.claim(caller.userId(), JsonBody.read(body).requiredString("subdomain"));
+    public Response claimSubdomain(ApiRequests.SubdomainClaim body) {
+        ClaimedSubdomain claimed = subdomains.claim(caller.userId(), body.subdomain());
         return Response.status(claimed.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(new Claimed(claimed.subdomain(), claimed.status(), claimed.host())).build();
     }
@@ -61,10 +58,9 @@ public class SetupResource {
     @POST
     @Path("/profile")
     @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; ^[a-z_][a-z0-9_-]{0,31}$, not a system name.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.ProfileRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
-    public Response createProfile(InputStream body) {
-        Profile profile = profiles.create(caller.userId(), JsonBody.read(body).requiredString("username"));
+    public Response createProfile(ApiRequests.ProfileRequest body) {
+        Profile profile = profiles.create(caller.userId(), body.username());
         return Response.status(Response.Status.CREATED).entity(new CreatedProfile(profile.id(), profile.username())).build();
     }
 }

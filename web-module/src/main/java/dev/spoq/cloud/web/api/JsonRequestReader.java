@@ -1,0 +1,103 @@
+package dev.spoq.cloud.web.api;
+
+import dev.spoq.cloud.problem.SpoqProblem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Binds a {@link JsonRequest} record from the body, field by field through {@link JsonBody} (size bound,
+ * strict JSON), so that a wrong shape is answered with the name of the field at fault, where a generic
+ * JSON-B binding would only say that the body could not be read. Field names are the components' names
+ * in snake_case, as the API writes them ({@link JsonbConfiguration}).
+ */
+@Provider
+public class JsonRequestReader implements MessageBodyReader<Record> {
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() && type.isAnnotationPresent(JsonRequest.class);
+    }
+
+    @Override
+    public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> headers, InputStream body) throws WebApplicationException {
+        JsonBody json = JsonBody.read(body);
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = value(json, type, components[i]);
+        }
+        return construct(type, components, values);
+    }
+
+    private static Object value(JsonBody json, Class<?> type, RecordComponent component) {
+        String field = snakeCase(component.getName());
+        boolean required = required(type, component);
+        Class<?> kind = component.getType();
+        if (kind == String.class) {
+            return required ? json.requiredString(field) : json.optionalString(field);
+        }
+        if (kind == UUID.class) {
+            String raw = required ? json.requiredString(field) : json.optionalString(field);
+            return raw == null ? null : Ids.parse(field, raw);
+        }
+        if (kind == List.class && component.getGenericType() instanceof ParameterizedType list
+                && list.getActualTypeArguments()[0] == String.class) {
+            return json.optionalStringArray(field);
+        }
+        throw new IllegalStateException(type.getName() + "." + component.getName() + ": no JSON binding for " + kind);
+    }
+
+    private static boolean required(Class<?> type, RecordComponent component) {
+        try {
+            Schema schema = type.getDeclaredField(component.getName()).getAnnotation(Schema.class);
+            return schema != null && schema.required();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Record construct(Class<Record> type, RecordComponent[] components, Object[] values) {
+        try {
+            Constructor<Record> canonical = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            canonical.setAccessible(true);
+            return canonical.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof SpoqProblem problem) {
+                throw problem;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** profileId becomes profile_id, as JSON-B's LOWER_CASE_WITH_UNDERSCORES writes it. */
+    static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
