@@ -1,6 +1,7 @@
 package dev.spoq.cloud.web.api;
 
 import dev.spoq.cloud.problem.SpoqProblem;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * in snake_case, as the API writes them ({@link JsonbConfiguration}).
  */
 @Provider
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD}) // as specific as the built-in JSON-B reader, so ours is chosen
 public class JsonRequestReader implements MessageBodyReader<Record> {
 
     @Override
