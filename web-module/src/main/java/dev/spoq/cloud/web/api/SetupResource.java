@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.api;
 
+import dev.spoq.cloud.profile.LinuxUsername;
 import dev.spoq.cloud.profile.Profile;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.subdomain.ClaimedSubdomain;
@@ -60,7 +61,7 @@ public class SetupResource {
 
     @POST
     @Path("/profile")
-    @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; ^[a-z_][a-z0-9_-]{0,31}$, not a system name.")
+    @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; " + LinuxUsername.PATTERN + ", not a system name.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiRequests.ProfileRequest.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
     public Response createProfile(InputStream body) {
