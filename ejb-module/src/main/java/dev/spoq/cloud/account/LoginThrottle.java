@@ -1,5 +1,8 @@
 package dev.spoq.cloud.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -10,14 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts failed logins per email and per source address in a sliding window. Kept in memory:
  * a restart forgets it, which costs an attacker at most one more window. With several replicas
- * each keeps its own count (documented in the README).
+ * each keeps its own count (documented in the README). A key with no failure for a whole window
+ * is forgotten, so the map holds only the last window's keys.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -35,7 +37,18 @@ public class LoginThrottle {
     @ConfigProperty(name = "spoq.login.failure-window-minutes", defaultValue = "15")
     int windowMinutes;
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private Cache<String, Deque<Instant>> failures;
+
+    @PostConstruct
+    void start() {
+        failures = Caffeine.newBuilder()
+                .expireAfterWrite(window())
+                // a flood of made-up emails or addresses must not grow the heap without end
+                .maximumSize(1_000_000)
+                // clean-up on the calling thread: no unmanaged threads inside the application server
+                .executor(Runnable::run)
+                .build();
+    }
 
     /** How long the caller must wait, if either key is over its limit. */
     public Optional<Duration> retryAfter(String email, String address) {
@@ -46,20 +59,24 @@ public class LoginThrottle {
     public void recordFailure(String email, String address) {
         Instant now = Instant.now();
         for (String key : new String[]{"email:" + email, "addr:" + address}) {
-            Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                prune(times, now);
-                times.addLast(now);
-            }
+            // compute, not get: a failure is a write, which restarts the key's expiry
+            failures.asMap().compute(key, (k, times) -> {
+                Deque<Instant> kept = times == null ? new ArrayDeque<>() : times;
+                synchronized (kept) { // wait() reads it outside compute
+                    prune(kept, now);
+                    kept.addLast(now);
+                }
+                return kept;
+            });
         }
     }
 
     public void recordSuccess(String email) {
-        failures.remove("email:" + email);
+        failures.invalidate("email:" + email);
     }
 
     private Optional<Duration> wait(String key, int limit, Instant now) {
-        Deque<Instant> times = failures.get(key);
+        Deque<Instant> times = failures.getIfPresent(key);
         if (times == null) {
             return Optional.empty();
         }

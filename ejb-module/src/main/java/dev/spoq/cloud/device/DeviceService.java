@@ -5,7 +5,7 @@ import dev.spoq.cloud.audit.AuditLog;
 import dev.spoq.cloud.database.ConstraintViolations;
 import dev.spoq.cloud.problem.ProblemKind;
 import dev.spoq.cloud.problem.SpoqProblem;
-import dev.spoq.cloud.provisioning.ProvisioningCommands;
+import dev.spoq.cloud.provisioning.ProvisioningRequests;
 import dev.spoq.cloud.profile.Profile;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.sshkey.ParsedKeys;
@@ -47,7 +47,7 @@ public class DeviceService {
     AuditLog audit;
 
     @Inject
-    ProvisioningCommands provisioning;
+    ProvisioningRequests provisioning;
 
     @Inject
     @ConfigProperty(name = "spoq.sshid.base-url", defaultValue = "https://sshid.io")
@@ -120,7 +120,7 @@ public class DeviceService {
         } catch (PersistenceException e) {
             throw translate(e, sourceField);
         }
-        provisioning.requestAccountsSync(userId);
+        provisioning.requestLoginsSync(userId);
         audit.record(userId, "device.added", device.name() + " " + usable.stream().map(SshPublicKey::fingerprint).toList(), null);
         return new AddedDevice(device.id(), device.name(), profileId,
                 device.keys().stream().map(DeviceKeyView::of).toList(), rejected,
@@ -142,7 +142,7 @@ public class DeviceService {
         }
         em.remove(device);
         audit.record(userId, "device.removed", device.name(), null);
-        provisioning.requestAccountsSync(userId);
+        provisioning.requestLoginsSync(userId);
     }
 
     private void checkLimits(UUID userId, UUID profileId) {

@@ -9,9 +9,7 @@ public enum ProblemKind {
     CONFLICT(409),
     TOO_LARGE(413),
     THROTTLED(429),
-    UPSTREAM_FAILED(502),
-    UPSTREAM_TIMEOUT(504),
-    UNAVAILABLE(503);
+    UPSTREAM_FAILED(502);
 
     private final int httpStatus;
 

@@ -2,7 +2,6 @@ package dev.spoq.cloud.problem;
 
 import jakarta.ejb.ApplicationException;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,10 +63,5 @@ public class SpoqProblem extends RuntimeException {
 
     public Map<String, Object> extras() {
         return extras;
-    }
-
-    /** Convenience for list-valued extras such as rejected key lines. */
-    public static Map<String, Object> extra(String name, List<?> values) {
-        return Map.of(name, values);
     }
 }

@@ -5,10 +5,17 @@ import dev.spoq.cloud.problem.SpoqProblem;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A profile name must be a login Linux accepts and not one the system already uses. */
+/**
+ * A profile name must be a login Linux accepts and not one the system already uses. The one owner of
+ * that rule: the API's description, the wizard and the gateway use {@link #PATTERN}; the database's
+ * CHECK on profiles.username repeats it as its own guard, and LinuxUsernameTest holds the two equal.
+ */
 public final class LinuxUsername {
 
-    private static final Pattern SHAPE = Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
+    /** The shape of a Linux login (as useradd's default NAME_REGEX, at most 32 characters). */
+    public static final String PATTERN = "^[a-z_][a-z0-9_-]{0,31}$";
+
+    private static final Pattern SHAPE = Pattern.compile(PATTERN);
 
     static final Set<String> SYSTEM_NAMES = Set.of(
             "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
@@ -21,6 +28,17 @@ public final class LinuxUsername {
     private LinuxUsername() {
     }
 
+    /** Whether {@link #require} would take this name. */
+    public static boolean isAcceptable(String raw) {
+        try {
+            require(raw);
+            return true;
+        } catch (SpoqProblem refused) {
+            return false;
+        }
+    }
+
+    /** @return the name unchanged if it is acceptable; otherwise throws a 400 problem on field {@code username} */
     public static String require(String raw) {
         if (raw == null || raw.isEmpty()) {
             throw SpoqProblem.invalid("username", "Choose a username.");

@@ -4,7 +4,7 @@ import dev.spoq.cloud.account.User;
 import dev.spoq.cloud.audit.AuditLog;
 import dev.spoq.cloud.database.ConstraintViolations;
 import dev.spoq.cloud.problem.SpoqProblem;
-import dev.spoq.cloud.provisioning.ProvisioningCommands;
+import dev.spoq.cloud.provisioning.ProvisioningRequests;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,7 +28,7 @@ public class ProfileService {
     AuditLog audit;
 
     @Inject
-    ProvisioningCommands provisioning;
+    ProvisioningRequests provisioning;
 
     public Profile create(UUID userId, String rawUsername) {
         String username = LinuxUsername.require(rawUsername);
@@ -58,7 +58,7 @@ public class ProfileService {
             throw e;
         }
         audit.record(userId, "profile.created", username, null);
-        provisioning.requestAccountsSync(userId);
+        provisioning.requestLoginsSync(userId);
         return profile;
     }
 

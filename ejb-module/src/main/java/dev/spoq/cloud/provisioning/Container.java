@@ -10,7 +10,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The computer a user should have (the desired state); provisioning makes Swarm match it. */
+/**
+ * The container a user should have (the desired state): the user's computer, in code. Provisioning
+ * makes the runtime match it.
+ * <p>
+ * Who writes the status: only this class changes it, through its package-private {@code mark...}
+ * methods, and only two classes call them. {@link ContainerLifecycle} records a wish (suspend, resume,
+ * delete) in the caller's transaction, together with the command that carries it out;
+ * {@link ProvisioningProgress} records what provisioning achieved (provisioning, running, failed, deleted),
+ * each committed at once. A claim creates the container {@code pending}.
+ */
 @Entity
 @Table(name = "containers")
 @NamedQuery(name = "Container.ofUser", query = "SELECT c FROM Container c WHERE c.userId = :userId")
@@ -24,9 +33,6 @@ public class Container {
 
     @Column(nullable = false)
     private String subdomain;
-
-    @Column(name = "container_id")
-    private String containerId;
 
     @Column(name = "host_node")
     private String hostNode;
@@ -138,12 +144,14 @@ public class Container {
         moveTo(ContainerStatus.RUNNING, null);
     }
 
-    void markFailed(String reason) {
+    /** @return how many times in a row provisioning has now failed; 0 if the container is no longer wanted */
+    int markFailed(String reason) {
         if (!isWanted()) {
-            return;
+            return 0;
         }
         failedAttempts++;
         moveTo(ContainerStatus.FAILED, reason.length() > 500 ? reason.substring(0, 497) + "..." : reason);
+        return failedAttempts;
     }
 
     void markSuspended() {

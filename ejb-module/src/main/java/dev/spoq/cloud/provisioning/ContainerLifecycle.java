@@ -4,26 +4,24 @@ import dev.spoq.cloud.audit.AuditLog;
 import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What billing and operators may do to a computer: suspend (stop, keep the home), resume, delete
- * (service and, on request, its home). Each changes the desired state and sends the command in one
- * transaction; the reconciler finishes the job if the command is lost.
+ * What billing and operators may do to a container: suspend (stop, keep the home), resume, delete
+ * (the container and its home). Each records the wish in the container's status and sends the command
+ * in one transaction; the reconciler finishes the job if the command is lost.
  */
 @Stateless
 public class ContainerLifecycle {
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ContainerRepository containers;
 
     @Inject
-    ProvisioningCommands commands;
+    ProvisioningRequests provisioning;
 
     @Inject
     ContainerRuntime runtime;
@@ -31,27 +29,14 @@ public class ContainerLifecycle {
     @Inject
     AuditLog audit;
 
-    public Container find(UUID containerId) {
-        Container container = em.find(Container.class, containerId);
-        if (container == null) {
-            throw SpoqProblem.notFound("container_id", "No such container.");
-        }
-        return container;
-    }
-
-    public Optional<Container> ofUser(UUID userId) {
-        return em.createNamedQuery("Container.ofUser", Container.class).setParameter("userId", userId)
-                .getResultStream().findFirst();
-    }
-
     public void suspend(UUID containerId) {
-        Container container = find(containerId);
+        Container container = containers.require(containerId);
         container.markSuspended();
         send(ProvisioningAction.SUSPEND, container);
     }
 
     public void resume(UUID containerId) {
-        Container container = find(containerId);
+        Container container = containers.require(containerId);
         if (container.status() == ContainerStatus.DELETING || container.status() == ContainerStatus.DELETED) {
             throw SpoqProblem.conflict("container-deleted", "container_id", "This computer was deleted.");
         }
@@ -60,16 +45,16 @@ public class ContainerLifecycle {
     }
 
     public void delete(UUID containerId) {
-        Container container = find(containerId);
+        Container container = containers.require(containerId);
         if (container.status() != ContainerStatus.DELETED) {
             container.markDeleting();
             send(ProvisioningAction.DELETE, container);
         }
     }
 
-    /** What the engine says about the computer now; empty usage when it is not running or unreachable. */
+    /** What the runtime says about the container now; empty when it is not running or unreachable. */
     public Optional<ResourceUsage> usage(UUID containerId) {
-        Container container = find(containerId);
+        Container container = containers.require(containerId);
         try {
             return runtime.usage(container.subdomain());
         } catch (RuntimeUnavailable e) {
@@ -78,7 +63,7 @@ public class ContainerLifecycle {
     }
 
     private void send(ProvisioningAction action, Container container) {
-        commands.request(new ProvisioningCommand(action, container.userId(), container.subdomain()), Duration.ZERO);
+        provisioning.request(new ProvisioningCommand(action, container.userId(), container.subdomain()), Duration.ZERO);
         audit.record(container.userId(), "container." + action.wireName() + ".requested", container.subdomain(), null);
     }
 }

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Locale;
-
 /** The per-user limits and image, from spoq.container.* (1 CPU, 2 GB, 512 processes by default). */
 @ApplicationScoped
 public class ContainerSettings {
@@ -28,19 +26,6 @@ public class ContainerSettings {
 
     public ContainerSpec specFor(Container container) {
         return new ContainerSpec(container.userId(), container.subdomain(), image, Math.round(cpus * 1_000_000_000L),
-                bytes(memory), pids, container.sshPort());
-    }
-
-    /** "2g", "512m", "1073741824" → bytes. */
-    static long bytes(String size) {
-        String s = size.trim().toLowerCase(Locale.ROOT);
-        long unit = switch (s.charAt(s.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
-        String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
-        return Long.parseLong(digits.trim()) * unit;
+                ByteSize.parse(memory).bytes(), pids, container.sshPort());
     }
 }

@@ -2,15 +2,7 @@ package dev.spoq.cloud.provisioning;
 
 import java.util.UUID;
 
-/** What a user's computer must look like, in the runtime's terms but free of any runtime's types. */
+/** What a user's container must look like, free of any runtime's types and names. */
 public record ContainerSpec(UUID userId, String subdomain, String image, long nanoCpus, long memoryBytes,
                             long pidsLimit, int sshPort) {
-
-    public String serviceName() {
-        return "spoq-" + subdomain;
-    }
-
-    public String volumeName() {
-        return "spoq-home-" + subdomain;
-    }
 }

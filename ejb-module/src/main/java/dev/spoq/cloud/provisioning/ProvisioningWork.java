@@ -22,7 +22,7 @@ public class ProvisioningWork {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningWork.class.getName());
 
-    /** A user's first login waits on this when they add their key while the computer is starting. */
+    /** A user's first login waits on this when they add their key while the container is starting. */
     private static final Duration SYNC_RECHECK = Duration.ofMillis(300);
 
     @PersistenceContext
@@ -32,16 +32,19 @@ public class ProvisioningWork {
     ContainerRuntime runtime;
 
     @Inject
-    ContainerStates states;
+    ContainerRepository containers;
+
+    @Inject
+    ProvisioningProgress progress;
 
     @Inject
     ContainerSettings settings;
 
     @Inject
-    AccountsOfUser accounts;
+    DesiredLogins logins;
 
     @Inject
-    ProvisioningCommands commands;
+    ProvisioningRequests commands;
 
     @Inject
     AuditLog audit;
@@ -51,16 +54,16 @@ public class ProvisioningWork {
     int startTimeoutSeconds;
 
     public void perform(ProvisioningCommand command) {
-        Optional<Container> found = states.ofUser(command.userId());
+        Optional<Container> found = containers.ofUser(command.userId());
         if (found.isEmpty()) {
-            LOG.info(() -> "No computer for user " + command.userId() + "; " + command.action().wireName() + " ignored");
+            LOG.info(() -> "No container for user " + command.userId() + "; " + command.action().wireName() + " ignored");
             return;
         }
         Container container = found.get();
         if (!workingAlone(container)) {
             if (command.action() != ProvisioningAction.ENSURE) {
-                // wait for the command at work rather than lose a change of accounts, a suspend or a delete
-                commands.request(command, command.action() == ProvisioningAction.SYNC_ACCOUNTS ? SYNC_RECHECK : Duration.ofSeconds(1));
+                // wait for the command at work rather than lose a change of logins, a suspend or a delete
+                commands.request(command, command.action() == ProvisioningAction.SYNC_LOGINS ? SYNC_RECHECK : Duration.ofSeconds(1));
             }
             LOG.fine(() -> "Another command is working on " + container.subdomain() + "; " + command.action().wireName() + " deferred or dropped");
             return;
@@ -71,15 +74,15 @@ public class ProvisioningWork {
                 container.status().wireName(), null);
         switch (command.action()) {
             case ENSURE -> ensure(container);
-            case SYNC_ACCOUNTS -> syncAccounts(container);
+            case SYNC_LOGINS -> syncLogins(container);
             case SUSPEND -> suspend(container);
             case DELETE -> delete(container);
         }
     }
 
     /**
-     * One command per computer at a time (several consumers run in parallel): a transaction-scoped
-     * advisory lock on the computer's id. A second ENSURE that finds it taken is dropped (the one at
+     * One command per container at a time (several consumers run in parallel): a transaction-scoped
+     * advisory lock on the container's id. A second ENSURE that finds it taken is dropped (the one at
      * work ends in a state the reconciler looks at again); other commands wait their turn.
      */
     private boolean workingAlone(Container container) {
@@ -97,19 +100,19 @@ public class ProvisioningWork {
             boolean alreadyRunning = container.status() == ContainerStatus.RUNNING
                     && runtime.observe(container.subdomain()).map(ObservedContainer::isRunning).orElse(false);
             if (!alreadyRunning) {
-                states.markProvisioning(container.id());
+                progress.markProvisioning(container.id());
             }
             runtime.ensureRunning(settings.specFor(container));
             Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
             ObservedContainer running = awaitRunning(container.subdomain(), deadline);
             SshdReadiness.await(running.node(), container.sshPort(), deadline);
-            runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
-            states.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
-            LOG.info(() -> "Computer of " + container.subdomain() + " is running on " + running.node());
+            runtime.applyLogins(container.subdomain(), logins.of(container.userId()));
+            progress.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
+            LOG.info(() -> "Container of " + container.subdomain() + " is running on " + running.node());
         } catch (RuntimeUnavailable e) {
-            int failures = states.markFailed(container.id(), "Could not start your computer: " + e.getMessage());
+            int failures = progress.markFailed(container.id(), "Could not start your computer: " + e.getMessage());
             if (failures == 0) {
-                LOG.info(() -> "Provisioning of " + container.subdomain() + " ended: the computer was suspended or deleted meanwhile");
+                LOG.info(() -> "Provisioning of " + container.subdomain() + " ended: the container was suspended or deleted meanwhile");
                 return;
             }
             Duration retryIn = Backoff.after(failures);
@@ -119,20 +122,20 @@ public class ProvisioningWork {
         }
     }
 
-    private void syncAccounts(Container container) {
+    private void syncLogins(Container container) {
         if (container.status() == ContainerStatus.PENDING || container.status() == ContainerStatus.PROVISIONING) {
-            // the ENSURE under way may have read the accounts before this change: look again shortly
-            commands.request(new ProvisioningCommand(ProvisioningAction.SYNC_ACCOUNTS, container.userId(), container.subdomain()),
+            // the ENSURE under way may have read the logins before this change: look again shortly
+            commands.request(new ProvisioningCommand(ProvisioningAction.SYNC_LOGINS, container.userId(), container.subdomain()),
                     SYNC_RECHECK);
             return;
         }
         if (container.status() != ContainerStatus.RUNNING) {
-            return; // a failed computer gets its accounts with its next ENSURE; a suspended one on resume
+            return; // a failed container gets its logins with its next ENSURE; a suspended one on resume
         }
         try {
-            runtime.applyAccounts(container.subdomain(), accounts.of(container.userId()));
+            runtime.applyLogins(container.subdomain(), logins.of(container.userId()));
         } catch (RuntimeUnavailable e) {
-            LOG.warning(() -> "Accounts of " + container.subdomain() + " not applied, ensuring the computer instead: " + e.getMessage());
+            LOG.warning(() -> "Logins of " + container.subdomain() + " not applied, ensuring the container instead: " + e.getMessage());
             commands.request(new ProvisioningCommand(ProvisioningAction.ENSURE, container.userId(), container.subdomain()),
                     Backoff.after(1));
         }
@@ -147,7 +150,7 @@ public class ProvisioningWork {
     private void delete(Container container) {
         if (container.status() == ContainerStatus.DELETING || container.status() == ContainerStatus.DELETED) {
             runtime.remove(container.subdomain(), true);
-            states.markDeleted(container.id());
+            progress.markDeleted(container.id());
         }
     }
 
@@ -166,12 +169,7 @@ public class ProvisioningWork {
                 throw new RuntimeUnavailable("Interrupted while waiting for " + subdomain + " to start", e);
             }
         }
-        String why = last == null ? "the service disappeared" : last.state() + ": " + last.message();
+        String why = last == null ? "it disappeared" : last.state() + ": " + last.message();
         throw new RuntimeUnavailable("not running after " + startTimeoutSeconds + " s (" + why + ")");
-    }
-
-    /** For tests and operators: what the runtime says about a user's computer right now. */
-    public Optional<ObservedContainer> observe(UUID userId) {
-        return states.ofUser(userId).flatMap(c -> runtime.observe(c.subdomain()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.spoq.cloud.provisioning;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -27,8 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every few seconds, compares what the database wants (containers and their status) with what the
- * runtime has, and sends the commands that close the gap: a service deleted behind our back, a lost
- * message, a crash mid-provisioning or a runtime outage all heal without anyone acting. Services that
+ * runtime has, and sends the commands that close the gap: a container removed behind our back, a lost
+ * message, a crash mid-provisioning or a runtime outage all heal without anyone acting. Containers that
  * belong to no user are reported, never removed automatically.
  */
 @Singleton
@@ -43,13 +45,13 @@ public class Reconciler {
     TimerService timers;
 
     @Inject
-    ContainerStates states;
+    ContainerRepository containers;
 
     @Inject
     ContainerRuntime runtime;
 
     @Inject
-    ProvisioningCommands commands;
+    ProvisioningRequests commands;
 
     @Inject
     @ConfigProperty(name = "spoq.reconcile.interval-seconds", defaultValue = "30")
@@ -58,7 +60,10 @@ public class Reconciler {
     private static final Duration RESEND_AFTER = Duration.ofSeconds(30);
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private final Map<String, Instant> sent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Commands sent in the last RESEND_AFTER, by container and action; Caffeine forgets the older ones. */
+    private final Cache<String, Instant> sent = Caffeine.newBuilder().expireAfterWrite(RESEND_AFTER)
+            .executor(Runnable::run) // clean-up on the calling thread: no unmanaged threads inside the application server
+            .build();
     private final AtomicBoolean runtimeWasDown = new AtomicBoolean();
     private volatile List<ObservedContainer> orphans = List.of();
 
@@ -95,7 +100,7 @@ public class Reconciler {
         }
         Map<String, ObservedContainer> observed = observedAll.stream()
                 .collect(Collectors.toMap(ObservedContainer::subdomain, Function.identity(), (a, b) -> a));
-        List<Container> desired = states.all().stream()
+        List<Container> desired = containers.all().stream()
                 .filter(c -> c.status() != ContainerStatus.DELETED || observed.containsKey(c.subdomain())).toList();
         Instant now = Instant.now();
         int sent = 0;
@@ -114,10 +119,10 @@ public class Reconciler {
             }
         }
         Set<String> known = desired.stream().map(Container::subdomain).collect(Collectors.toSet());
-        // a deleted computer whose service is still there is not an orphan: the DELETE above removes it
+        // a deleted container the runtime still has is not an orphan: the DELETE above removes it
         List<ObservedContainer> foundOrphans = observedAll.stream().filter(o -> !known.contains(o.subdomain())).toList();
         if (!foundOrphans.isEmpty() && !foundOrphans.equals(orphans)) {
-            LOG.warning(() -> "Services without a user (not removed; check and remove by hand): "
+            LOG.warning(() -> "Containers without a user (not removed; check and remove by hand): "
                     + foundOrphans.stream().map(ObservedContainer::subdomain).toList());
         }
         orphans = foundOrphans;
@@ -129,22 +134,15 @@ public class Reconciler {
      * may be busy with slow starts): sending it again on every pass would only pile up duplicates.
      */
     private boolean recentlySent(Container container, ProvisioningAction action, Instant now) {
-        String key = container.id() + "/" + action;
-        Instant last = sent.get(key);
-        if (last != null && Duration.between(last, now).compareTo(RESEND_AFTER) < 0) {
-            return true;
-        }
-        sent.put(key, now);
-        sent.entrySet().removeIf(e -> Duration.between(e.getValue(), now).compareTo(RESEND_AFTER) >= 0 && !e.getKey().equals(key));
-        return false;
+        return sent.asMap().putIfAbsent(container.id() + "/" + action, now) != null;
     }
 
-    /** Services with our labels that no user owns, as of the last pass. */
+    /** Containers the runtime has (with our labels) that no user owns, as of the last pass. */
     public List<ObservedContainer> orphans() {
         return orphans;
     }
 
     private static String describe(ObservedContainer observed) {
-        return observed == null ? "missing" : observed.replicas() + " replica(s), task " + observed.state();
+        return observed == null ? "missing" : observed.replicas() + " replica(s), " + observed.state();
     }
 }

@@ -1,5 +1,9 @@
 package dev.spoq.cloud.sshkey;
 
+import org.apache.sshd.common.util.buffer.BufferException;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -59,9 +63,9 @@ final class KeyLineParser {
 
     private static String typeInside(String maybeBase64) {
         try {
-            String type = new SshWireReader(Base64.getDecoder().decode(maybeBase64)).readAsciiString("key type");
+            String type = new ByteArrayBuffer(Base64.getDecoder().decode(maybeBase64)).getString(StandardCharsets.ISO_8859_1);
             return Texts.isPrintableAscii(type) && KeyTypes.looksLikeKeyType(type) ? type : null;
-        } catch (IllegalArgumentException | KeyLineRejection e) {
+        } catch (IllegalArgumentException | BufferException e) {
             return null;
         }
     }

@@ -1,7 +1,8 @@
 package dev.spoq.cloud.sshkey;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.digest.DigestUtils;
+
 import java.util.Base64;
 import java.util.Objects;
 
@@ -15,6 +16,10 @@ import java.util.Objects;
  * @param bits        key size as {@code ssh-keygen -lf} reports it (256 for ed25519, modulus size for RSA)
  */
 public record SshPublicKey(String keyType, String base64, String comment, String fingerprint, int bits) {
+
+    static {
+        SshdSecurity.ensureConfigured();
+    }
 
     public SshPublicKey {
         Objects.requireNonNull(keyType, "keyType");
@@ -36,13 +41,13 @@ public record SshPublicKey(String keyType, String base64, String comment, String
         return Base64.getDecoder().decode(base64);
     }
 
+    /** sshd-common's fingerprint of a key blob: the text {@code ssh-keygen -l -E sha256} prints. */
     static String fingerprintOf(byte[] blob) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
+            return DigestUtils.getFingerPrint(BuiltinDigests.sha256, blob);
+        } catch (Exception e) {
             // every Java platform must ship SHA-256
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -5,7 +5,8 @@ import dev.spoq.cloud.audit.AuditLog;
 import dev.spoq.cloud.database.ConstraintViolations;
 import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.Container;
-import dev.spoq.cloud.provisioning.ProvisioningCommands;
+import dev.spoq.cloud.provisioning.ContainerRepository;
+import dev.spoq.cloud.provisioning.ProvisioningRequests;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,7 +25,10 @@ public class SubdomainService {
     EntityManager em;
 
     @Inject
-    ProvisioningCommands provisioning;
+    ContainerRepository containers;
+
+    @Inject
+    ProvisioningRequests provisioning;
 
     @Inject
     AuditLog audit;
@@ -55,8 +59,7 @@ public class SubdomainService {
         }
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (name.equals(user.subdomain())) {
-            Container existing = em.createNamedQuery("Container.ofUser", Container.class)
-                    .setParameter("userId", userId).getSingleResult();
+            Container existing = containers.ofUser(userId).orElseThrow();
             return new ClaimedSubdomain(name, host(name), existing.status().wireName(), false);
         }
         if (user.subdomain() != null) {

@@ -17,11 +17,4 @@ class BackoffTest {
         assertEquals(Duration.ofMinutes(5), Backoff.after(7));
         assertEquals(Duration.ofMinutes(5), Backoff.after(1000));
     }
-
-    @Test
-    void containerSizesReadLikeDockerFlags() {
-        assertEquals(2L << 30, ContainerSettings.bytes("2g"));
-        assertEquals(512L << 20, ContainerSettings.bytes("512m"));
-        assertEquals(1024, ContainerSettings.bytes("1024"));
-    }
 }

@@ -1,6 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
-import dev.spoq.cloud.provisioning.ObservedContainer.TaskState;
+import dev.spoq.cloud.provisioning.ObservedContainer.RunState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +14,7 @@ class ReconcileDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static Optional<ObservedContainer> observed(int replicas, TaskState state) {
+    private static Optional<ObservedContainer> observed(int replicas, RunState state) {
         return Optional.of(new ObservedContainer("alice", Optional.of(UUID.randomUUID()), replicas, state, "", "127.0.0.1"));
     }
 
@@ -43,16 +43,16 @@ class ReconcileDecisionTest {
 
     @Test
     void aRunningComputerMissingOrDownInTheRuntimeIsRepaired() {
-        assertEquals(Optional.empty(), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(1, TaskState.RUNNING)));
+        assertEquals(Optional.empty(), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(1, RunState.RUNNING)));
         assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, Optional.empty()));
-        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(0, TaskState.STOPPED)));
-        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(1, TaskState.FAILED)));
+        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(0, RunState.STOPPED)));
+        assertEquals(Optional.of(ProvisioningAction.ENSURE), decide(ContainerStatus.RUNNING, Duration.ofHours(1), 0, observed(1, RunState.FAILED)));
     }
 
     @Test
     void suspendedStaysStoppedAndDeletionIsFinished() {
-        assertEquals(Optional.of(ProvisioningAction.SUSPEND), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(1, TaskState.RUNNING)));
-        assertEquals(Optional.empty(), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(0, TaskState.STOPPED)));
+        assertEquals(Optional.of(ProvisioningAction.SUSPEND), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(1, RunState.RUNNING)));
+        assertEquals(Optional.empty(), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(0, RunState.STOPPED)));
         assertEquals(Optional.of(ProvisioningAction.DELETE), decide(ContainerStatus.DELETING, Duration.ZERO, 0, Optional.empty()));
         assertEquals(Optional.empty(), decide(ContainerStatus.DELETED, Duration.ZERO, 0, Optional.empty()));
     }

@@ -356,6 +356,14 @@ class PublicKeyParserTest {
     }
 
     @Test
+    void keysOfTheRightShapeThatAreNoRealKeyAreRefused() {
+        assertRejected("ed25519 key is not a valid curve point",
+                "ssh-ed25519", SshWire.blob().string("ssh-ed25519").string(new byte[32]));
+        assertRejected("RSA modulus is invalid",
+                "ssh-rsa", SshWire.blob().string("ssh-rsa").mpint(BigInteger.valueOf(65537)).mpint(BigInteger.ONE.shiftLeft(2047)));
+    }
+
+    @Test
     void explainsLinesThatAreNotKeyLines() throws Exception {
         String ed25519Blob = field(pub("ed25519"), 1);
 

@@ -1,20 +1,24 @@
 package dev.spoq.cloud.sshkey;
 
-import java.io.ByteArrayOutputStream;
+import org.apache.sshd.common.cipher.ECCurves;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Test helper: writes SSH wire format by hand, so tests can build keys ssh-keygen would never produce. */
+/**
+ * Test helper: builds key blobs field by field with sshd-common's buffer, so tests can make keys
+ * ssh-keygen would never produce (wrong lengths, missing fields, damaged points).
+ */
 final class SshWire {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayBuffer out = new ByteArrayBuffer();
 
     static SshWire blob() {
         return new SshWire();
@@ -25,22 +29,22 @@ final class SshWire {
     }
 
     SshWire string(byte[] value) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
-        out.writeBytes(value);
+        out.putBytes(value);
         return this;
     }
 
     SshWire mpint(BigInteger value) {
-        return string(value.signum() == 0 ? new byte[0] : value.toByteArray());
+        out.putMPInt(value);
+        return this;
     }
 
     SshWire raw(byte... bytes) {
-        out.writeBytes(bytes);
+        out.putRawBytes(bytes);
         return this;
     }
 
     byte[] bytes() {
-        return out.toByteArray();
+        return out.getCompactData();
     }
 
     String base64() {
@@ -58,24 +62,15 @@ final class SshWire {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(jdkCurve));
         ECPublicKey key = (ECPublicKey) generator.generateKeyPair().getPublic();
-        int size = (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-        byte[] point = new byte[1 + 2 * size];
-        point[0] = 4;
-        fixed(key.getW().getAffineX(), point, 1, size);
-        fixed(key.getW().getAffineY(), point, 1 + size, size);
-        return point;
+        return ECCurves.encodeECPoint(key.getW(), key.getParams());
     }
 
     static byte[] rsaBlob(int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(bits);
-        RSAPublicKey key = (RSAPublicKey) generator.generateKeyPair().getPublic();
-        return blob().string("ssh-rsa").mpint(key.getPublicExponent()).mpint(key.getModulus()).bytes();
-    }
-
-    private static void fixed(BigInteger value, byte[] into, int offset, int size) {
-        byte[] bytes = value.toByteArray();
-        int skip = Math.max(0, bytes.length - size);
-        System.arraycopy(bytes, skip, into, offset + size - (bytes.length - skip), bytes.length - skip);
+        PublicKey key = generator.generateKeyPair().getPublic();
+        ByteArrayBuffer blob = new ByteArrayBuffer();
+        blob.putRawPublicKey(key);
+        return blob.getCompactData();
     }
 }

@@ -33,7 +33,7 @@ public final class OpsClient {
         return commands;
     }
 
-    /** The actions of {@link #history}, e.g. ["ensure", "sync-accounts"]. */
+    /** The actions of {@link #history}, e.g. ["ensure", "sync-logins"]. */
     public List<String> actions(String userId) {
         return history(userId).stream().map(command -> command.path("action").asText()).toList();
     }

@@ -1,7 +1,5 @@
 package dev.spoq.cloud.provisioning.swarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -17,7 +15,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.spoq.cloud.provisioning.ContainerRuntime;
 import dev.spoq.cloud.provisioning.ContainerSpec;
-import dev.spoq.cloud.provisioning.LinuxAccount;
+import dev.spoq.cloud.provisioning.LinuxLogin;
 import dev.spoq.cloud.provisioning.ObservedContainer;
 import dev.spoq.cloud.provisioning.ResourceUsage;
 import dev.spoq.cloud.provisioning.RuntimeUnavailable;
@@ -27,9 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,12 +37,15 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** Runs users' computers as Docker Swarm services, one service and one home volume per user. */
+/**
+ * Runs users' containers as Docker Swarm services, one service and one home volume per user (named by
+ * {@link SwarmNames}). docker-java does the talking, except for writing service specs, which
+ * {@link RawServiceApi} does (docker-java's model has no pids limit).
+ */
 @ApplicationScoped
 public class SwarmContainerRuntime implements ContainerRuntime {
 
     private static final Logger LOG = Logger.getLogger(SwarmContainerRuntime.class.getName());
-    private static final String API = "/v1.41";
 
     @Inject
     @ConfigProperty(name = "spoq.docker.host", defaultValue = "unix:///var/run/docker.sock")
@@ -60,15 +59,14 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     @ConfigProperty(name = "spoq.docker.node-address")
     Optional<String> nodeAddressOverride;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private DockerHttpClient http;
     private DockerClient docker;
+    private RawServiceApi services;
 
     @PostConstruct
     void connect() {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).build();
-        http = new ApacheDockerHttpClient.Builder()
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -76,6 +74,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
                 .maxConnections(20)
                 .build();
         docker = DockerClientImpl.getInstance(config, http);
+        services = new RawServiceApi(http);
     }
 
     @PreDestroy
@@ -85,16 +84,16 @@ public class SwarmContainerRuntime implements ContainerRuntime {
 
     @Override
     public void ensureRunning(ContainerSpec spec) {
-        call("create or update " + spec.serviceName(), () -> {
-            Optional<JsonNode> existing = rawService(spec.serviceName());
-            ObjectNode wanted = SwarmServiceSpec.of(spec, network.orElse(""), 1, json);
+        String name = SwarmNames.service(spec.subdomain());
+        call("create or update " + name, () -> {
+            ObjectNode wanted = SwarmServiceSpec.of(spec, network.orElse(""), 1);
+            Optional<RawServiceApi.StoredService> existing = services.inspect(name);
             if (existing.isEmpty()) {
-                raw("POST", API + "/services/create", wanted, 201);
-                LOG.info(() -> "Created service " + spec.serviceName());
-            } else if (SwarmServiceSpec.differs(wanted, existing.get().get("Spec"))) {
-                long version = existing.get().get("Version").get("Index").asLong();
-                raw("POST", API + "/services/" + existing.get().get("ID").asText() + "/update?version=" + version, wanted, 200);
-                LOG.info(() -> "Updated service " + spec.serviceName());
+                services.create(wanted);
+                LOG.info(() -> "Created service " + name);
+            } else if (SwarmServiceSpec.differs(wanted, existing.get().spec())) {
+                services.update(existing.get(), wanted);
+                LOG.info(() -> "Updated service " + name);
             }
             return null;
         });
@@ -103,26 +102,22 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     @Override
     public void suspend(String subdomain) {
         call("suspend " + subdomain, () -> {
-            rawService(serviceName(subdomain)).ifPresent(service -> {
-                ObjectNode spec = (ObjectNode) service.get("Spec").deepCopy();
-                ((ObjectNode) spec.get("Mode").get("Replicated")).put("Replicas", 0);
-                long version = service.get("Version").get("Index").asLong();
-                raw("POST", API + "/services/" + service.get("ID").asText() + "/update?version=" + version, spec, 200);
-            });
+            services.inspect(SwarmNames.service(subdomain))
+                    .ifPresent(service -> services.update(service, SwarmServiceSpec.withReplicas(service.spec(), 0)));
             return null;
         });
     }
 
     @Override
-    public void remove(String subdomain, boolean removeVolume) {
+    public void remove(String subdomain, boolean removeHome) {
         call("remove " + subdomain, () -> {
             try {
-                docker.removeServiceCmd(serviceName(subdomain)).exec();
+                docker.removeServiceCmd(SwarmNames.service(subdomain)).exec();
             } catch (NotFoundException alreadyGone) {
                 LOG.fine(() -> "Service of " + subdomain + " was already removed");
             }
-            if (removeVolume) {
-                removeVolumeWhenFree("spoq-home-" + subdomain);
+            if (removeHome) {
+                removeVolumeWhenFree(SwarmNames.homeVolume(subdomain));
             }
             return null;
         });
@@ -131,27 +126,27 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     @Override
     public Optional<ObservedContainer> observe(String subdomain) {
         return call("inspect " + subdomain, () -> docker.listServicesCmd()
-                .withNameFilter(List.of(serviceName(subdomain))).exec().stream()
-                .filter(s -> serviceName(subdomain).equals(s.getSpec().getName()))
+                .withNameFilter(List.of(SwarmNames.service(subdomain))).exec().stream()
+                .filter(s -> SwarmNames.service(subdomain).equals(s.getSpec().getName()))
                 .findFirst().map(this::observed));
     }
 
     @Override
     public List<ObservedContainer> observeAll() {
         return call("list services", () -> docker.listServicesCmd()
-                .withLabelFilter(Map.of(SwarmServiceSpec.LABEL_MANAGED, "true")).exec().stream()
+                .withLabelFilter(Map.of(SwarmNames.LABEL_MANAGED, "true")).exec().stream()
                 .map(this::observed).toList());
     }
 
     @Override
-    public void applyAccounts(String subdomain, List<LinuxAccount> accounts) {
+    public void applyLogins(String subdomain, List<LinuxLogin> logins) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
         ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
-                        .encodeToString(AccountsDocument.of(accounts).getBytes(StandardCharsets.UTF_8))),
+                        .encodeToString(LoginsDocument.of(logins).getBytes(StandardCharsets.UTF_8))),
                 "sh", "-c", "printf %s \"$SPOQ_ACCOUNTS\" | base64 -d | /usr/local/sbin/spoq-apply-accounts");
         if (result.exitCode() != 0) {
-            throw new RuntimeUnavailable("Applying accounts in " + subdomain + " failed: " + result.output().strip());
+            throw new RuntimeUnavailable("Applying logins in " + subdomain + " failed: " + result.output().strip());
         }
     }
 
@@ -181,15 +176,15 @@ public class SwarmContainerRuntime implements ContainerRuntime {
 
     private ObservedContainer observed(Service service) {
         Map<String, String> labels = service.getSpec().getLabels() == null ? Map.of() : service.getSpec().getLabels();
-        Optional<UUID> userId = Optional.ofNullable(labels.get(SwarmServiceSpec.LABEL_USER)).map(UUID::fromString);
-        String subdomain = labels.getOrDefault(SwarmServiceSpec.LABEL_SUBDOMAIN, service.getSpec().getName());
+        Optional<UUID> userId = Optional.ofNullable(labels.get(SwarmNames.LABEL_USER)).map(UUID::fromString);
+        String subdomain = labels.getOrDefault(SwarmNames.LABEL_SUBDOMAIN, service.getSpec().getName());
         Long replicas = service.getSpec().getMode() != null && service.getSpec().getMode().getReplicated() != null
                 ? service.getSpec().getMode().getReplicated().getReplicas() : 0L;
         Optional<Task> task = newestTask(service.getSpec().getName());
-        ObservedContainer.TaskState state = task.map(t -> TaskStates.of(t.getStatus().getState().name()))
-                .orElse(ObservedContainer.TaskState.STARTING);
+        ObservedContainer.RunState state = task.map(t -> TaskStates.of(t.getStatus().getState().name()))
+                .orElse(ObservedContainer.RunState.STARTING);
         String message = task.map(t -> Optional.ofNullable(t.getStatus().getErr()).orElse(t.getStatus().getMessage())).orElse("no task yet");
-        String node = task.filter(t -> state == ObservedContainer.TaskState.RUNNING).map(this::nodeAddress).orElse(null);
+        String node = task.filter(t -> state == ObservedContainer.RunState.RUNNING).map(this::nodeAddress).orElse(null);
         return new ObservedContainer(subdomain, userId, replicas.intValue(), state, message, node);
     }
 
@@ -199,7 +194,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     }
 
     private Optional<String> runningContainer(String subdomain) {
-        return call("find container of " + subdomain, () -> docker.listTasksCmd().withServiceFilter(serviceName(subdomain)).exec().stream()
+        return call("find container of " + subdomain, () -> docker.listTasksCmd().withServiceFilter(SwarmNames.service(subdomain)).exec().stream()
                 .filter(t -> "RUNNING".equals(t.getStatus().getState().name()))
                 .max(Comparator.comparing(Task::getCreatedAt))
                 .map(t -> t.getStatus().getContainerStatus().getContainerID()));
@@ -239,52 +234,6 @@ public class SwarmContainerRuntime implements ContainerRuntime {
             }
         }
         throw new RuntimeUnavailable("Volume " + volume + " is still in use after 30 s");
-    }
-
-    private Optional<JsonNode> rawService(String name) {
-        try (DockerHttpClient.Response response = http.execute(request("GET", API + "/services/" + name, null))) {
-            if (response.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            return Optional.of(readOk(response, 200, "inspect service " + name));
-        }
-    }
-
-    private JsonNode raw(String method, String path, JsonNode body, int expected) {
-        try (DockerHttpClient.Response response = http.execute(request(method, path, body))) {
-            return readOk(response, expected, method + " " + path);
-        }
-    }
-
-    private JsonNode readOk(DockerHttpClient.Response response, int expected, String what) {
-        try (InputStream in = response.getBody()) {
-            byte[] bytes = in.readAllBytes();
-            if (response.getStatusCode() != expected) {
-                throw new RuntimeUnavailable("Docker refused to " + what + ": " + response.getStatusCode() + " "
-                        + new String(bytes, StandardCharsets.UTF_8).strip());
-            }
-            return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (IOException e) {
-            throw new RuntimeUnavailable("Could not read Docker's answer to " + what, e);
-        }
-    }
-
-    private DockerHttpClient.Request request(String method, String path, JsonNode body) {
-        DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
-        if (body != null) {
-            try {
-                builder.putHeader("Content-Type", "application/json")
-                        .body(new ByteArrayInputStream(json.writeValueAsBytes(body)));
-            } catch (IOException e) {
-                throw new IllegalStateException("A service spec always serialises", e);
-            }
-        }
-        return builder.build();
-    }
-
-    private static String serviceName(String subdomain) {
-        return "spoq-" + subdomain;
     }
 
     /** Every failure to talk to the engine becomes RuntimeUnavailable, with what we were doing. */

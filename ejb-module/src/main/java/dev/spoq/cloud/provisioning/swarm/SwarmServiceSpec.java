@@ -1,28 +1,25 @@
 package dev.spoq.cloud.provisioning.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoq.cloud.provisioning.ContainerSpec;
 
 /**
- * The Swarm service spec of a user's computer, as Engine API JSON. Written as JSON rather than with
- * docker-java's model because that model has no pids limit (API 1.41 Resources.Limits.Pids).
+ * The Swarm service spec of a user's container, as Engine API JSON (see {@link RawServiceApi} for why
+ * JSON and not docker-java's model).
  */
 final class SwarmServiceSpec {
 
-    static final String LABEL_MANAGED = "spoq.managed";
-    static final String LABEL_USER = "spoq.user";
-    static final String LABEL_SUBDOMAIN = "spoq.subdomain";
     static final int SSHD_PORT = 22;
 
     private SwarmServiceSpec() {
     }
 
-    static ObjectNode of(ContainerSpec spec, String network, int replicas, ObjectMapper json) {
-        ObjectNode root = json.createObjectNode();
-        root.put("Name", spec.serviceName());
+    static ObjectNode of(ContainerSpec spec, String network, int replicas) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("Name", SwarmNames.service(spec.subdomain()));
         labels(root.putObject("Labels"), spec);
 
         ObjectNode task = root.putObject("TaskTemplate");
@@ -32,7 +29,7 @@ final class SwarmServiceSpec {
         labels(container.putObject("Labels"), spec);
         ObjectNode mount = container.putArray("Mounts").addObject();
         mount.put("Type", "volume");
-        mount.put("Source", spec.volumeName());
+        mount.put("Source", SwarmNames.homeVolume(spec.subdomain()));
         mount.put("Target", "/home");
         labels(mount.putObject("VolumeOptions").putObject("Labels"), spec);
         container.put("StopGracePeriod", 10_000_000_000L);
@@ -60,21 +57,28 @@ final class SwarmServiceSpec {
         ssh.put("Protocol", "tcp");
         ssh.put("TargetPort", SSHD_PORT);
         ssh.put("PublishedPort", spec.sshPort());
-        // host mode: the node that runs the task listens, no routing mesh between users' computers
+        // host mode: the node that runs the task listens, no routing mesh between users' containers
         ssh.put("PublishMode", "host");
         return root;
     }
 
     private static void labels(ObjectNode labels, ContainerSpec spec) {
-        labels.put(LABEL_MANAGED, "true");
-        labels.put(LABEL_USER, spec.userId().toString());
-        labels.put(LABEL_SUBDOMAIN, spec.subdomain());
+        labels.put(SwarmNames.LABEL_MANAGED, "true");
+        labels.put(SwarmNames.LABEL_USER, spec.userId().toString());
+        labels.put(SwarmNames.LABEL_SUBDOMAIN, spec.subdomain());
+    }
+
+    /** The same spec with another replica count: 0 stops the container and keeps the service and its home. */
+    static ObjectNode withReplicas(JsonNode spec, int replicas) {
+        ObjectNode copy = spec.deepCopy();
+        ((ObjectNode) copy.path("Mode").path("Replicated")).put("Replicas", replicas);
+        return copy;
     }
 
     /**
      * Whether the running service differs from the wanted one in what we decide (image, limits,
      * replicas, port). Docker stores a normalised spec (digests appended, defaults filled in, network
-     * ids for names), so whole specs never compare equal; an update restarts the user's computer, so
+     * ids for names), so whole specs never compare equal; an update restarts the user's container, so
      * it must happen only for a real change.
      */
     static boolean differs(JsonNode wanted, JsonNode existing) {

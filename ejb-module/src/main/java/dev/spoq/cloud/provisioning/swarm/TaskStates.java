@@ -1,6 +1,6 @@
 package dev.spoq.cloud.provisioning.swarm;
 
-import dev.spoq.cloud.provisioning.ObservedContainer.TaskState;
+import dev.spoq.cloud.provisioning.ObservedContainer.RunState;
 
 import java.util.Locale;
 
@@ -10,12 +10,12 @@ final class TaskStates {
     private TaskStates() {
     }
 
-    static TaskState of(String swarmState) {
+    static RunState of(String swarmState) {
         return switch (swarmState.toUpperCase(Locale.ROOT)) {
-            case "RUNNING" -> TaskState.RUNNING;
-            case "FAILED", "REJECTED", "ORPHANED" -> TaskState.FAILED;
-            case "COMPLETE", "SHUTDOWN", "REMOVE" -> TaskState.STOPPED;
-            default -> TaskState.STARTING;
+            case "RUNNING" -> RunState.RUNNING;
+            case "FAILED", "REJECTED", "ORPHANED" -> RunState.FAILED;
+            case "COMPLETE", "SHUTDOWN", "REMOVE" -> RunState.STOPPED;
+            default -> RunState.STARTING;
         };
     }
 }

@@ -1,6 +1,5 @@
 package dev.spoq.cloud.provisioning.swarm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoq.cloud.provisioning.ContainerSpec;
 import org.junit.jupiter.api.Test;
@@ -13,13 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SwarmServiceSpecTest {
 
-    private final ObjectMapper json = new ObjectMapper();
     private final ContainerSpec spec = new ContainerSpec(UUID.randomUUID(), "alice", "127.0.0.1:5000/spoq/user:abc",
             1_000_000_000L, 2L << 30, 512, 20001);
 
     @Test
     void carriesTheLimitsLabelsVolumeAndHostModePort() {
-        ObjectNode service = SwarmServiceSpec.of(spec, "spoq-users", 1, json);
+        ObjectNode service = SwarmServiceSpec.of(spec, "spoq-users", 1);
         assertEquals("spoq-alice", service.get("Name").asText());
         assertEquals(512, service.at("/TaskTemplate/Resources/Limits/Pids").asLong());
         assertEquals(2L << 30, service.at("/TaskTemplate/Resources/Limits/MemoryBytes").asLong());
@@ -31,7 +29,7 @@ class SwarmServiceSpecTest {
 
     @Test
     void dockersNormalisedCopyIsNotAChangeButANewLimitIs() {
-        ObjectNode wanted = SwarmServiceSpec.of(spec, "spoq-users", 1, json);
+        ObjectNode wanted = SwarmServiceSpec.of(spec, "spoq-users", 1);
         ObjectNode stored = wanted.deepCopy();
         ((ObjectNode) stored.at("/TaskTemplate/ContainerSpec")).put("Image", spec.image() + "@sha256:0123")
                 .put("Isolation", "default");
@@ -45,7 +43,16 @@ class SwarmServiceSpecTest {
 
     @Test
     void aSuspendedServiceDiffersFromOneThatShouldRun() {
-        assertTrue(SwarmServiceSpec.differs(SwarmServiceSpec.of(spec, "spoq-users", 1, json),
-                SwarmServiceSpec.of(spec, "spoq-users", 0, json)));
+        assertTrue(SwarmServiceSpec.differs(SwarmServiceSpec.of(spec, "spoq-users", 1),
+                SwarmServiceSpec.of(spec, "spoq-users", 0)));
+    }
+
+    @Test
+    void suspendingKeepsTheSpecButRunsNoReplica() {
+        ObjectNode running = SwarmServiceSpec.of(spec, "spoq-users", 1);
+        ObjectNode suspended = SwarmServiceSpec.withReplicas(running, 0);
+        assertEquals(0, suspended.at("/Mode/Replicated/Replicas").asInt());
+        assertEquals(1, running.at("/Mode/Replicated/Replicas").asInt(), "the stored spec is not changed");
+        assertFalse(SwarmServiceSpec.differs(SwarmServiceSpec.of(spec, "spoq-users", 0), suspended));
     }
 }

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.api;
 
+import dev.spoq.cloud.profile.LinuxUsername;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.UUID;
@@ -20,7 +21,7 @@ final class ApiRequests {
     }
 
     @JsonRequest
-    public record ProfileRequest(@Schema(required = true) String username) {
+    public record ProfileRequest(@Schema(required = true, pattern = LinuxUsername.PATTERN) String username) {
     }
 
     @JsonRequest

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.api;
 
+import dev.spoq.cloud.profile.LinuxUsername;
 import dev.spoq.cloud.profile.Profile;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.subdomain.ClaimedSubdomain;
@@ -57,7 +58,7 @@ public class SetupResource {
 
     @POST
     @Path("/profile")
-    @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; ^[a-z_][a-z0-9_-]{0,31}$, not a system name.")
+    @Operation(summary = "Create a profile (your Linux login)", description = "At most 2 per account; " + LinuxUsername.PATTERN + ", not a system name.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedProfile.class)))
     public Response createProfile(ApiRequests.ProfileRequest body) {
         Profile profile = profiles.create(caller.userId(), body.username());

@@ -7,6 +7,7 @@ import dev.spoq.cloud.profile.Profile;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerLifecycle;
+import dev.spoq.cloud.provisioning.ContainerRepository;
 import dev.spoq.cloud.provisioning.ObservedContainer;
 import dev.spoq.cloud.provisioning.Reconciler;
 import dev.spoq.cloud.provisioning.ResourceUsage;
@@ -44,6 +45,9 @@ public class ContainersResource {
     ContainerLifecycle lifecycle;
 
     @Inject
+    ContainerRepository containers;
+
+    @Inject
     ProfileService profiles;
 
     @Inject
@@ -76,7 +80,7 @@ public class ContainersResource {
         JsonBody json = JsonBody.read(body);
         UUID userId = json.requiredUuid("user_id");
         subdomains.claim(userId, json.requiredString("subdomain"));
-        Container container = lifecycle.ofUser(userId).orElseThrow();
+        Container container = containers.ofUser(userId).orElseThrow();
         return Response.status(Response.Status.CREATED)
                 .entity(new Created(container.id(), container.subdomain(), container.status().wireName())).build();
     }
@@ -142,7 +146,7 @@ public class ContainersResource {
     @Operation(summary = "Status and resource usage of a user's computer, found by the user's id")
     public ContainerState byUser(@PathParam("userId") String userId) {
         try {
-            return state(lifecycle.ofUser(UUID.fromString(userId))
+            return state(containers.ofUser(UUID.fromString(userId))
                     .orElseThrow(() -> SpoqProblem.notFound("user_id", "This user has no computer.")));
         } catch (IllegalArgumentException e) {
             throw SpoqProblem.notFound("user_id", "This user has no computer.");
@@ -175,7 +179,7 @@ public class ContainersResource {
 
     private Container container(String id) {
         try {
-            return lifecycle.find(UUID.fromString(id));
+            return containers.require(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
             throw SpoqProblem.notFound("container_id", "No such container.");
         }

@@ -2,7 +2,7 @@ package dev.spoq.cloud.web.internal;
 
 import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.ProvisioningHistory;
-import dev.spoq.cloud.provisioning.ProvisioningQueue;
+import dev.spoq.cloud.provisioning.ProvisioningQueueBrowser;
 import dev.spoq.cloud.provisioning.QueuedCommand;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,7 @@ import java.util.UUID;
 public class ProvisioningQueueResource {
 
     @Inject
-    ProvisioningQueue queue;
+    ProvisioningQueueBrowser queue;
 
     public record Waiting(List<QueuedCommand> commands) {
     }

@@ -11,6 +11,7 @@ import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerLifecycle;
+import dev.spoq.cloud.provisioning.ContainerRepository;
 import dev.spoq.cloud.provisioning.ResourceUsage;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,9 @@ public class DashboardPage implements Serializable {
 
     @Inject
     ContainerLifecycle lifecycle;
+
+    @Inject
+    ContainerRepository containers;
 
     @Inject
     Site site;
@@ -209,7 +213,7 @@ public class DashboardPage implements Serializable {
         host = status.host();
         sshPort = status.sshPort();
         computer = new Computer(status.containerStatus(), status.containerStatusReason());
-        containerId = lifecycle.ofUser(userId).map(Container::id).orElse(null);
+        containerId = containers.ofUser(userId).map(Container::id).orElse(null);
         List<Rows.Device> devices = status.devices().stream().map(Rows.Device::of).toList();
         deviceCount = devices.size();
         profiles = status.profiles().stream()

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.pages;
 
+import dev.spoq.cloud.provisioning.ByteSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -36,42 +37,14 @@ public class Site {
 
     /** "2g" reads "2 GB". */
     public String getMemory() {
-        return words(memory);
+        return ByteSize.parse(memory).words();
     }
 
     public String getStorage() {
-        return words(storage);
+        return ByteSize.parse(storage).words();
     }
 
     public long storageBytes() {
-        return bytes(storage);
-    }
-
-    static String words(String size) {
-        String s = size.strip().toLowerCase(java.util.Locale.ROOT);
-        if (s.endsWith("g")) {
-            return s.substring(0, s.length() - 1) + " GB";
-        }
-        if (s.endsWith("m")) {
-            return s.substring(0, s.length() - 1) + " MB";
-        }
-        return s;
-    }
-
-    static long bytes(String size) {
-        try {
-            String s = size.strip().toLowerCase(java.util.Locale.ROOT);
-            long unit = switch (s.charAt(s.length() - 1)) {
-                case 'k' -> 1024L;
-                case 'm' -> 1024L * 1024;
-                case 'g' -> 1024L * 1024 * 1024;
-                case 't' -> 1024L * 1024 * 1024 * 1024;
-                default -> 1L;
-            };
-            String number = unit == 1 ? s : s.substring(0, s.length() - 1);
-            return (long) (Double.parseDouble(number) * unit);
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return ByteSize.parse(storage).bytes();
     }
 }

@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The Linux accounts a user's computer must have: one per profile, with the keys of that profile's
+ * The Linux logins a user's container must have: one per profile, with the keys of that profile's
  * devices, plus the SSH gateway's own key (the gateway logs in upstream with it; it never holds a
  * user's private key).
  */
 @ApplicationScoped
-public class AccountsOfUser {
+public class DesiredLogins {
 
     @PersistenceContext
     EntityManager em;
@@ -32,7 +32,7 @@ public class AccountsOfUser {
     @ConfigProperty(name = "spoq.gateway.upstream-public-key-file")
     Optional<String> gatewayKeyFile;
 
-    public List<LinuxAccount> of(UUID userId) {
+    public List<LinuxLogin> of(UUID userId) {
         Map<String, List<String>> keysByUser = new LinkedHashMap<>();
         List<Object[]> profiles = em.createQuery(
                         "SELECT p.id, p.username FROM Profile p WHERE p.userId = :u ORDER BY p.createdAt", Object[].class)
@@ -44,7 +44,7 @@ public class AccountsOfUser {
             gatewayKey().ifPresent(keys::add);
             keysByUser.put((String) profile[1], keys);
         }
-        return keysByUser.entrySet().stream().map(e -> new LinuxAccount(e.getKey(), e.getValue())).toList();
+        return keysByUser.entrySet().stream().map(e -> new LinuxLogin(e.getKey(), e.getValue())).toList();
     }
 
     private Optional<String> gatewayKey() {

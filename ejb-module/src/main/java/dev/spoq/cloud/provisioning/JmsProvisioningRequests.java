@@ -10,9 +10,9 @@ import jakarta.jms.Queue;
 
 import java.time.Duration;
 
-/** Puts a small JSON command (ids only) on the persistent provisioning queue. */
+/** {@link ProvisioningRequests} over JMS: puts a small JSON command (ids only) on the persistent provisioning queue. */
 @ApplicationScoped
-public class JmsProvisioningCommands implements ProvisioningCommands {
+public class JmsProvisioningRequests implements ProvisioningRequests {
 
     @Inject
     @JMSConnectionFactory("jms/spoqConnectionFactory")

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Lets operators see the commands waiting on the queue without taking them off. */
+/** Lets operators see the provisioning commands waiting on the queue without taking them off (a JMS queue browser). */
 @Stateless
-public class ProvisioningQueue {
+public class ProvisioningQueueBrowser {
 
     @Inject
     @JMSConnectionFactory("jms/spoqConnectionFactory")
