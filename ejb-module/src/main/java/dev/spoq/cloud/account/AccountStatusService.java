@@ -16,9 +16,6 @@ import java.util.UUID;
 @Stateless
 public class AccountStatusService {
 
-    /** The container status when no address has been claimed yet. */
-    static final String NO_CONTAINER = "none";
-
     @PersistenceContext
     EntityManager em;
 
@@ -46,7 +43,7 @@ public class AccountStatusService {
                 user.subdomain(),
                 user.subdomain() == null ? null : subdomains.host(user.subdomain()),
                 sshPort,
-                container.map(c -> c.status().wireName()).orElse(NO_CONTAINER),
+                container.map(Container::status),
                 container.map(Container::statusReason).orElse(null),
                 user.subscriptionStatus(),
                 profiles.ofUser(userId).stream()
