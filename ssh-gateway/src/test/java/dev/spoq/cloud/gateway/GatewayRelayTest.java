@@ -300,15 +300,7 @@ class GatewayRelayTest {
         Path key = OpenSsh.keygen(dir, "early_key", "ed25519", 0);
         String line = OpenSsh.publicKeyLine(key);
         controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
-        Thread flip = new Thread(() -> {
-            try {
-                Thread.sleep(2500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            controlPlane.putReady("alice", line, "alice", container);
-        });
-        flip.start();
+        Thread flip = later(2500, () -> controlPlane.putReady("alice", line, "alice", container));
         Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
         flip.join();
         assertEquals(0, result.exitCode(), result::toString);
@@ -321,15 +313,7 @@ class GatewayRelayTest {
         Path key = OpenSsh.keygen(dir, "fails_later_key", "ed25519", 0);
         String line = OpenSsh.publicKeyLine(key);
         controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
-        Thread flip = new Thread(() -> {
-            try {
-                Thread.sleep(1500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            controlPlane.putRefused("alice", line, "Your Spoq computer could not be started: out of disk.");
-        });
-        flip.start();
+        Thread flip = later(1500, () -> controlPlane.putRefused("alice", line, "Your Spoq computer could not be started: out of disk."));
         Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
         flip.join();
         assertEquals(255, result.exitCode(), result::toString);
@@ -365,6 +349,20 @@ class GatewayRelayTest {
         return exposition.lines().filter(line -> line.startsWith(series + " "))
                 .mapToLong(line -> (long) Double.parseDouble(line.split(" ")[1]))
                 .findFirst().orElseThrow(() -> new AssertionError(series + " missing in\n" + exposition));
+    }
+
+    /** Runs {@code change} on a thread of its own after {@code millis} (the control plane changing its answer). */
+    private static Thread later(long millis, Runnable change) {
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            change.run();
+        });
+        thread.start();
+        return thread;
     }
 
     private static String readQuietly(Path file) {
