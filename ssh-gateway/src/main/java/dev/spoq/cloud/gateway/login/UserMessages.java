@@ -14,7 +14,9 @@ final class UserMessages {
 
     /** The control plane's message for the terminal: each line printable ASCII of reasonable length. */
     static String fromControlPlane(String message) {
-        return lines(message.lines().map(UserMessages::sanitize).filter(line -> !line.isEmpty()).toArray(String[]::new));
+        String[] lines = message == null ? new String[0]
+                : message.lines().map(UserMessages::sanitize).filter(line -> !line.isEmpty()).toArray(String[]::new);
+        return lines.length == 0 ? unavailable() : lines(lines);
     }
 
     static String didNotStart(long seconds) {

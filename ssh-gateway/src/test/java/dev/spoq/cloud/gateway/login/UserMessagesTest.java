@@ -18,6 +18,12 @@ class UserMessagesTest {
     }
 
     @Test
+    void aRefusalWithoutWordsStillSaysSomething() {
+        assertEquals(UserMessages.unavailable(), UserMessages.fromControlPlane(null));
+        assertEquals(UserMessages.unavailable(), UserMessages.fromControlPlane(" \n "));
+    }
+
+    @Test
     void longLinesAreCut() {
         String line = UserMessages.fromControlPlane("x".repeat(5000));
         assertTrue(line.length() < 320 && line.endsWith("...\r\n"), line);
