@@ -3,11 +3,10 @@ package dev.spoq.cloud.account;
 import dev.spoq.cloud.device.DeviceService;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.provisioning.Container;
+import dev.spoq.cloud.provisioning.ContainerRepository;
 import dev.spoq.cloud.subdomain.SubdomainService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
@@ -16,11 +15,8 @@ import java.util.UUID;
 @Stateless
 public class AccountStatusService {
 
-    /** The container status when no address has been claimed yet. */
-    static final String NO_CONTAINER = "none";
-
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ContainerRepository containers;
 
     @Inject
     AccountService accounts;
@@ -40,13 +36,12 @@ public class AccountStatusService {
 
     public AccountStatus of(UUID userId) {
         User user = accounts.find(userId);
-        Optional<Container> container = em.createNamedQuery("Container.ofUser", Container.class)
-                .setParameter("userId", userId).getResultStream().findFirst();
+        Optional<Container> container = containers.ofUser(userId);
         return new AccountStatus(
                 user.subdomain(),
                 user.subdomain() == null ? null : subdomains.host(user.subdomain()),
                 sshPort,
-                container.map(c -> c.status().wireName()).orElse(NO_CONTAINER),
+                container.map(Container::status),
                 container.map(Container::statusReason).orElse(null),
                 user.subscriptionStatus(),
                 profiles.ofUser(userId).stream()

@@ -26,6 +26,7 @@ public class User {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The column's own text (its CHECK lists the wire names); only {@link SubscriptionStatus} reads it. */
     @Column(name = "subscription_status", nullable = false)
     private String subscriptionStatus;
 
@@ -40,7 +41,7 @@ public class User {
         this.email = email;
         this.passwordHash = passwordHash;
         this.createdAt = Instant.now();
-        this.subscriptionStatus = "trial";
+        this.subscriptionStatus = SubscriptionStatus.TRIAL.wireName();
     }
 
     public UUID id() {
@@ -63,8 +64,8 @@ public class User {
         this.subdomain = name;
     }
 
-    public String subscriptionStatus() {
-        return subscriptionStatus;
+    public SubscriptionStatus subscriptionStatus() {
+        return SubscriptionStatus.ofWireName(subscriptionStatus);
     }
 
     public Instant subscriptionEndsAt() {

@@ -8,4 +8,8 @@ public enum ContainerStatus {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    public static ContainerStatus ofWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
 }

@@ -3,8 +3,6 @@ package dev.spoq.cloud.provisioning;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-import java.util.Locale;
-
 /** Stores statuses in the lower case the API and the schema's CHECK use. */
 @Converter
 public class ContainerStatusColumn implements AttributeConverter<ContainerStatus, String> {
@@ -16,6 +14,6 @@ public class ContainerStatusColumn implements AttributeConverter<ContainerStatus
 
     @Override
     public ContainerStatus convertToEntityAttribute(String column) {
-        return column == null ? null : ContainerStatus.valueOf(column.toUpperCase(Locale.ROOT));
+        return column == null ? null : ContainerStatus.ofWireName(column);
     }
 }

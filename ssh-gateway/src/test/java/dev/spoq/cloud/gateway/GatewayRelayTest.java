@@ -66,7 +66,7 @@ class GatewayRelayTest {
         echo = new TcpEchoServer();
         aliceKey = OpenSsh.keygen(dir, "alice_ed25519", "ed25519", 0);
         aliceKeyLine = OpenSsh.publicKeyLine(aliceKey);
-        controlPlane.putRunning("alice", aliceKeyLine, "alice", container);
+        controlPlane.putReady("alice", aliceKeyLine, "alice", container);
     }
 
     @AfterAll
@@ -92,7 +92,7 @@ class GatewayRelayTest {
     @Test
     void theLoginNameChoosesTheProfile() throws Exception {
         Path key = OpenSsh.keygen(dir, "work_ed25519", "ed25519", 0);
-        controlPlane.putRunning("work", OpenSsh.publicKeyLine(key), "work", container);
+        controlPlane.putReady("work", OpenSsh.publicKeyLine(key), "work", container);
         Result result = ssh.run(key, "work@127.0.0.1", "echo $USER");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("work\n", result.stdout());
@@ -233,7 +233,7 @@ class GatewayRelayTest {
     void removedDeviceIsRefusedWithinFiveSeconds() throws Exception {
         Path key = OpenSsh.keygen(dir, "laptop", "ed25519", 0);
         String line = OpenSsh.publicKeyLine(key);
-        controlPlane.putRunning("alice", line, "alice", container);
+        controlPlane.putReady("alice", line, "alice", container);
         assertEquals(0, ssh.run(key, "alice@127.0.0.1", "true").exitCode());
 
         controlPlane.remove("alice", line);
@@ -251,12 +251,12 @@ class GatewayRelayTest {
     void rsaAndEcdsaKeysWorkShortRsaDoesNot() throws Exception {
         for (String[] type : new String[][] {{"rsa", "3072"}, {"ecdsa", "256"}, {"ecdsa", "521"}}) {
             Path key = OpenSsh.keygen(dir, "key_" + type[0] + type[1], type[0], Integer.parseInt(type[1]));
-            controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
+            controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container);
             Result result = ssh.run(key, "alice@127.0.0.1", "echo ok");
             assertEquals("ok\n", result.stdout(), () -> String.join("/", type) + " " + result);
         }
         Path shortRsa = OpenSsh.keygen(dir, "key_rsa1024", "rsa", 1024);
-        controlPlane.putRunning("alice", OpenSsh.publicKeyLine(shortRsa), "alice", container);
+        controlPlane.putReady("alice", OpenSsh.publicKeyLine(shortRsa), "alice", container);
         Result refused = ssh.run(shortRsa, "alice@127.0.0.1", "echo ok");
         assertEquals(255, refused.exitCode(), refused::toString);
     }
@@ -264,47 +264,43 @@ class GatewayRelayTest {
     @Test
     void suspendedComputerIsExplainedInABanner() throws Exception {
         Path key = OpenSsh.keygen(dir, "suspended_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
-        route.put("container_status", "suspended");
-        route.put("subscription_status", "suspended");
-        route.putNull("upstream_host");
-        route.putNull("upstream_port");
+        controlPlane.putRefused("alice", OpenSsh.publicKeyLine(key),
+                "Your Spoq computer is suspended because the subscription is not active.\nYour files are kept.");
         long started = System.nanoTime();
         Result result = ssh.run(key, "alice@127.0.0.1", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("suspended"), result::toString);
+        assertTrue(result.stderr().contains("Your files are kept."), () -> "every line of the message: " + result);
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "no hang");
     }
 
     @Test
     void failedComputerShowsTheControlPlanesReason() throws Exception {
         Path key = OpenSsh.keygen(dir, "failed_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
-        route.put("container_status", "failed");
-        route.put("status_reason", "image pull failed: no space left on node");
+        controlPlane.putRefused("alice", OpenSsh.publicKeyLine(key),
+                "Your Spoq computer could not be started: image pull failed: no space left on node.\nWe are on it.");
         Result result = ssh.run(key, "alice@127.0.0.1", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("could not be started: image pull failed: no space left on node"), result::toString);
     }
 
     @Test
+    void aNoticeOnAReadyRouteIsShownAndTheUserLands() throws Exception {
+        Path key = OpenSsh.keygen(dir, "past_due_key", "ed25519", 0);
+        controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container)
+                .put("message", "Notice: the last payment for your Spoq subscription failed.");
+        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("landed\n", result.stdout());
+        assertTrue(result.stderr().contains("Notice: the last payment for your Spoq subscription failed."), result::toString);
+    }
+
+    @Test
     void startingComputerIsAwaitedThenTheUserLands() throws Exception {
         Path key = OpenSsh.keygen(dir, "early_key", "ed25519", 0);
         String line = OpenSsh.publicKeyLine(key);
-        ObjectNode route = controlPlane.putRunning("alice", line, "alice", container);
-        route.put("container_status", "provisioning");
-        route.putNull("upstream_host");
-        route.putNull("upstream_port");
-        route.putNull("upstream_host_keys");
-        Thread flip = new Thread(() -> {
-            try {
-                Thread.sleep(2500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            controlPlane.putRunning("alice", line, "alice", container);
-        });
-        flip.start();
+        controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
+        Thread flip = later(2500, () -> controlPlane.putReady("alice", line, "alice", container));
         Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
         flip.join();
         assertEquals(0, result.exitCode(), result::toString);
@@ -313,10 +309,22 @@ class GatewayRelayTest {
     }
 
     @Test
+    void aComputerThatFailsWhileTheUserWaitsEndsTheSessionWithTheReason() throws Exception {
+        Path key = OpenSsh.keygen(dir, "fails_later_key", "ed25519", 0);
+        String line = OpenSsh.publicKeyLine(key);
+        controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
+        Thread flip = later(1500, () -> controlPlane.putRefused("alice", line, "Your Spoq computer could not be started: out of disk."));
+        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        flip.join();
+        assertEquals(255, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("could not be started: out of disk"), result::toString);
+    }
+
+    @Test
     void unexpectedContainerHostKeyIsRefused() throws Exception {
         Path key = OpenSsh.keygen(dir, "mitm_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putRunning("alice", OpenSsh.publicKeyLine(key), "alice", container);
-        route.putArray("upstream_host_keys").add(OpenSsh.publicKeyLine(key)); // some other key than the container's
+        ObjectNode route = controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container);
+        route.putArray("host_keys").add(OpenSsh.publicKeyLine(key)); // some other key than the container's
         Result result = ssh.run(key, "alice@127.0.0.1", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("not answering"), result::toString);
@@ -336,9 +344,25 @@ class GatewayRelayTest {
         assertTrue(after.contains("ssh_auth_failures_total{reason=\"unknown_key\"}"), after);
     }
 
+    /** A sample's value; the Prometheus client writes every value as a double ({@code 3.0}, {@code 4.2E7}). */
     private static long counter(String exposition, String series) {
-        return exposition.lines().filter(line -> line.startsWith(series + " ")).mapToLong(line -> Long.parseLong(line.split(" ")[1]))
+        return exposition.lines().filter(line -> line.startsWith(series + " "))
+                .mapToLong(line -> (long) Double.parseDouble(line.split(" ")[1]))
                 .findFirst().orElseThrow(() -> new AssertionError(series + " missing in\n" + exposition));
+    }
+
+    /** Runs {@code change} on a thread of its own after {@code millis} (the control plane changing its answer). */
+    private static Thread later(long millis, Runnable change) {
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            change.run();
+        });
+        thread.start();
+        return thread;
     }
 
     private static String readQuietly(Path file) {

@@ -39,7 +39,7 @@ class WindowChangeTest {
              StandInContainer container = new StandInContainer(
                      KeyFiles.load(gateway.dataDir().resolve("upstream_ed25519")).getPublic(), Set.of("alice"),
                      Files.createDirectories(dir.resolve("files")))) {
-            controlPlane.putRunning("alice", PublicKeyEntry.toString(user.getPublic()), "alice", container);
+            controlPlane.putReady("alice", PublicKeyEntry.toString(user.getPublic()), "alice", container);
             List<KeyPair> gatewayHostKeys = List.of(KeyFiles.load(gateway.dataDir().resolve("ssh_host_ed25519_key")),
                     KeyFiles.load(gateway.dataDir().resolve("ssh_host_ecdsa_key")),
                     KeyFiles.load(gateway.dataDir().resolve("ssh_host_rsa_key")));

@@ -30,7 +30,7 @@ public class DeviceKeyAuthenticator implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        if (!KeyPolicy.acceptsLoginName(username) || !KeyPolicy.acceptsKey(key)) {
+        if (!KeyPolicy.acceptsKey(key)) {
             metrics.authFailed(GatewayMetrics.AuthFailure.KEY_NOT_ALLOWED);
             return false;
         }

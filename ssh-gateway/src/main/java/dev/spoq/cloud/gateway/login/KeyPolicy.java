@@ -10,12 +10,12 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Which user keys, signatures and login names the gateway accepts at all, before asking anyone. The same
- * rules as the control plane's device keys: ed25519, ECDSA, RSA of at least 2048 bits with SHA-2
- * signatures, and the two FIDO2 types. No DSA, no SHA-1 RSA signatures, no certificates.
+ * Which user keys and signatures the gateway accepts at all, before asking anyone. The same rules as the
+ * control plane's device keys: ed25519, ECDSA, RSA of at least 2048 bits with SHA-2 signatures, and the
+ * two FIDO2 types. No DSA, no SHA-1 RSA signatures, no certificates. Login names are the control plane's
+ * to judge: one that is no valid Linux login names no profile, so its route answer is "not found".
  */
 public final class KeyPolicy {
     static final int MIN_RSA_BITS = 2048;
@@ -29,9 +29,6 @@ public final class KeyPolicy {
             "sk-ecdsa-sha2-nistp256@openssh.com",
             "sk-ssh-ed25519@openssh.com");
 
-    /** A valid Linux login, as the control plane allows profile names. */
-    private static final Pattern LOGIN_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-
     private KeyPolicy() {
     }
 
@@ -40,10 +37,6 @@ public final class KeyPolicy {
             return false;
         }
         return !(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= MIN_RSA_BITS;
-    }
-
-    public static boolean acceptsLoginName(String username) {
-        return username != null && LOGIN_NAME.matcher(username).matches();
     }
 
     /** Signature algorithms for user authentication and host keys, strongest first; no ssh-rsa (SHA-1). */

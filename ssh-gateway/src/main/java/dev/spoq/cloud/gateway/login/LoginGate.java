@@ -2,7 +2,6 @@ package dev.spoq.cloud.gateway.login;
 
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics;
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics.AuthFailure;
-import dev.spoq.cloud.gateway.routing.ComputerState;
 import dev.spoq.cloud.gateway.routing.ControlPlaneClient;
 import dev.spoq.cloud.gateway.routing.ControlPlaneUnavailableException;
 import dev.spoq.cloud.gateway.routing.Route;
@@ -21,13 +20,14 @@ import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
- * The last step of a login, once the key's signature is verified and before success is sent: is the
- * user's computer reachable? While the answer is still "not yet authenticated", the gateway may speak to
- * the user through SSH banners (which OpenSSH prints on stderr), so this is where a user hears that the
- * computer is starting, failed or is suspended. Only quick work happens here, on MINA's I/O thread (MINA
- * 2.20 allows asynchronous public-key authentication no more): the route comes from the cache the key
- * query just filled, and opening the upstream connection, or waiting for a starting computer, happens
- * afterwards on the gateway's own threads ({@link UpstreamOpener}).
+ * The last step of a login, once the key's signature is verified and before success is sent: does the
+ * control plane's decision let the user in? While the answer is still "not yet authenticated", the gateway
+ * may speak to the user through SSH banners (which OpenSSH prints on stderr), so this is where a user reads
+ * the control plane's words: that the computer is starting, a notice, or why the login is refused. Only
+ * quick work happens here, on MINA's I/O thread (MINA 2.20 allows asynchronous public-key authentication
+ * no more): the route comes from the cache the key query just filled, and opening the upstream
+ * connection, or waiting for a starting computer, happens afterwards on the gateway's own threads
+ * ({@link UpstreamOpener}).
  */
 public class LoginGate {
     private static final Logger LOG = Logger.getLogger(LoginGate.class.getName());
@@ -64,32 +64,19 @@ public class LoginGate {
             return refuse(session, username, UserMessages.unavailable(), "control plane unavailable");
         }
 
-        switch (route.state()) {
-            case READY:
-            case STARTING:
-                break;
-            case FAILED:
-                return refuseComputer(session, username, UserMessages.failed(route.statusReason()), "computer failed");
-            case SUSPENDED:
-                return refuseComputer(session, username, UserMessages.suspended(), "suspended");
-            case GONE:
-                return refuseComputer(session, username, UserMessages.gone(), "deleted");
-            default:
-                return refuseComputer(session, username, UserMessages.unavailable(), "unknown status " + route.containerStatus());
+        if (!(route instanceof Route.Admitted admitted)) {
+            String message = UserMessages.fromControlPlane(route.message());
+            return refuseComputer(session, username, message, UserMessages.oneLine(message));
         }
-
-        if (route.paymentPastDue()) {
-            banner(session, UserMessages.paymentPastDue());
+        if (admitted.message() != null && !admitted.message().isBlank()) {
+            // a notice on ready (a failed payment), or "starting" (the shell comes once the computer is up)
+            banner(session, UserMessages.fromControlPlane(admitted.message()));
         }
-        if (route.state() == ComputerState.STARTING) {
-            // the user is let in now and the shell comes once the computer is up (UpstreamOpener waits for it)
-            banner(session, UserMessages.starting());
-        }
-        UpstreamLink link = UpstreamLink.attach(session, route);
+        UpstreamLink link = UpstreamLink.attach(session, admitted);
         opener.open(session, link, username, keyLine);
-        controlPlane.connected(route.deviceId());
-        LOG.info("Login " + username + "@" + route.subdomain() + " from " + session.getRemoteAddress() + " with "
-                + KeyUtils.getFingerPrint(key) + " (" + route.containerStatus() + ")");
+        controlPlane.connected(admitted.deviceId());
+        LOG.info("Login " + username + "@" + admitted.subdomain() + " from " + session.getRemoteAddress() + " with "
+                + KeyUtils.getFingerPrint(key) + " (" + (admitted instanceof Route.Ready ? "ready" : "starting") + ")");
         return true;
     }
 

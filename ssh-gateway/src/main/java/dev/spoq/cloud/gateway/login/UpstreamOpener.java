@@ -2,7 +2,6 @@ package dev.spoq.cloud.gateway.login;
 
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics;
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics.AuthFailure;
-import dev.spoq.cloud.gateway.routing.ComputerState;
 import dev.spoq.cloud.gateway.routing.ControlPlaneUnavailableException;
 import dev.spoq.cloud.gateway.routing.Route;
 import dev.spoq.cloud.gateway.routing.Routes;
@@ -64,15 +63,26 @@ public class UpstreamOpener {
 
     private void bringUp(ServerSession session, UpstreamLink link, String username, String keyLine) {
         try {
-            Route route = waitWhileStarting(session, link.route(), username, keyLine);
-            if (route == null) {
-                return; // the user left
+            Route route = link.route();
+            long deadline = System.nanoTime() + startWait.toNanos();
+            while (route instanceof Route.Starting && System.nanoTime() < deadline) {
+                if (!pause(POLL_INTERVAL) || !session.isOpen()) {
+                    return; // the user left
+                }
+                Optional<Route> refreshed = routes.refresh(username, keyLine);
+                if (refreshed.isEmpty()) {
+                    computerUnavailable(session, link, UserMessages.deviceRemoved(), "device removed while waiting");
+                    return;
+                }
+                route = refreshed.get();
             }
-            if (route.state() == ComputerState.READY) {
-                connect(session, link, route);
+            if (route instanceof Route.Ready ready) {
+                connect(session, link, ready);
+            } else if (route instanceof Route.Refused refused) {
+                String message = UserMessages.fromControlPlane(refused.message());
+                computerUnavailable(session, link, message, UserMessages.oneLine(message));
             } else {
-                metrics.authFailed(AuthFailure.COMPUTER_UNAVAILABLE);
-                fail(session, link, messageFor(route), "computer " + route.state().name().toLowerCase(java.util.Locale.ROOT));
+                computerUnavailable(session, link, UserMessages.didNotStart(startWait.toSeconds()), "still starting");
             }
         } catch (ControlPlaneUnavailableException e) {
             metrics.authFailed(AuthFailure.CONTROL_PLANE_UNAVAILABLE);
@@ -84,32 +94,7 @@ public class UpstreamOpener {
         }
     }
 
-    /** Polls until the computer is no longer starting, the wait is over (returns it still starting), or the user left (null). */
-    private Route waitWhileStarting(ServerSession session, Route route, String username, String keyLine)
-            throws ControlPlaneUnavailableException {
-        long deadline = System.nanoTime() + startWait.toNanos();
-        while (route.state() == ComputerState.STARTING && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            if (!session.isOpen()) {
-                return null;
-            }
-            Optional<Route> refreshed = routes.refresh(username, keyLine);
-            if (refreshed.isEmpty()) {
-                // the device was removed while it waited
-                return new Route(route.userId(), route.deviceId(), route.subdomain(), route.linuxUser(), "deleted", null, null,
-                        null, null, route.subscriptionStatus());
-            }
-            route = refreshed.get();
-        }
-        return route;
-    }
-
-    private void connect(ServerSession session, UpstreamLink link, Route route) {
+    private void connect(ServerSession session, UpstreamLink link, Route.Ready route) {
         IOException lastFailure = null;
         for (int attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
             if (!session.isOpen()) {
@@ -119,8 +104,8 @@ public class UpstreamOpener {
                 ClientSession upstream = connector.connect(route);
                 link.connected(upstream, route);
                 metrics.loggedIn();
-                LOG.info("Relaying " + route.linuxUser() + "@" + route.subdomain() + " for " + session.getRemoteAddress() + " to "
-                        + route.upstreamHost() + ":" + route.upstreamPort());
+                LOG.info("Relaying " + route.user() + "@" + route.subdomain() + " for " + session.getRemoteAddress() + " to "
+                        + route.host() + ":" + route.port());
                 return;
             } catch (IOException e) {
                 lastFailure = e;
@@ -129,24 +114,19 @@ public class UpstreamOpener {
                 }
                 // a container that has just started may not listen yet: try again briefly
                 if (attempt < CONNECT_ATTEMPTS) {
-                    sleep(CONNECT_RETRY_PAUSE);
+                    pause(CONNECT_RETRY_PAUSE);
                 }
             }
         }
         metrics.authFailed(AuthFailure.UPSTREAM_UNAVAILABLE);
-        LOG.warning("Cannot reach the computer " + route.subdomain() + " (" + route.upstreamHost() + ":" + route.upstreamPort()
-                + ") as " + route.linuxUser() + ": " + lastFailure);
+        LOG.warning("Cannot reach the computer " + route.subdomain() + " (" + route.host() + ":" + route.port()
+                + ") as " + route.user() + ": " + lastFailure);
         fail(session, link, UserMessages.notAnswering(), "computer not answering");
     }
 
-    private String messageFor(Route route) {
-        return switch (route.state()) {
-            case STARTING -> UserMessages.didNotStart(startWait.toSeconds());
-            case FAILED -> UserMessages.failed(route.statusReason());
-            case SUSPENDED -> UserMessages.suspended();
-            case GONE -> UserMessages.gone();
-            default -> UserMessages.unavailable();
-        };
+    private void computerUnavailable(ServerSession session, UpstreamLink link, String message, String reason) {
+        metrics.authFailed(AuthFailure.COMPUTER_UNAVAILABLE);
+        fail(session, link, message, reason);
     }
 
     private void fail(ServerSession session, UpstreamLink link, String message, String reason) {
@@ -172,11 +152,14 @@ public class UpstreamOpener {
         return false;
     }
 
-    private static void sleep(Duration pause) {
+    /** False when interrupted (the gateway is stopping). */
+    private static boolean pause(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -1,35 +1,27 @@
 package dev.spoq.cloud.gateway.login;
 
 /**
- * What a user reads in their terminal when the gateway cannot take them to their computer. Plain ASCII:
- * the OpenSSH client escapes anything else when the local locale is not UTF-8.
+ * What a user reads in their terminal: the control plane's words for its decisions, made safe for a
+ * terminal, and the few things only the gateway can see (the control plane or the computer not answering,
+ * a wait that ran out). Plain ASCII with CRLF line ends: the OpenSSH client escapes anything else when the
+ * local locale is not UTF-8.
  */
 final class UserMessages {
+    private static final int MAX_LINE = 300;
+
     private UserMessages() {
     }
 
-    static String starting() {
-        return lines("Starting your Spoq computer... this usually takes a few seconds.");
+    /** The control plane's message for the terminal: each line printable ASCII of reasonable length. */
+    static String fromControlPlane(String message) {
+        String[] lines = message == null ? new String[0]
+                : message.lines().map(UserMessages::sanitize).filter(line -> !line.isEmpty()).toArray(String[]::new);
+        return lines.length == 0 ? unavailable() : lines(lines);
     }
 
     static String didNotStart(long seconds) {
         return lines("Your Spoq computer did not finish starting within " + seconds + " seconds.",
                 "Please try again in a minute; the dashboard shows its status.");
-    }
-
-    static String failed(String reason) {
-        String why = reason == null || reason.isBlank() ? "no reason was given" : sanitize(reason);
-        return lines("Your Spoq computer could not be started: " + why + ".",
-                "We are on it; the dashboard shows its status and you can retry from there.");
-    }
-
-    static String suspended() {
-        return lines("Your Spoq computer is suspended because the subscription is not active.",
-                "Your files are kept. Renew the subscription on the Spoq dashboard to log in again.");
-    }
-
-    static String gone() {
-        return lines("This Spoq computer has been deleted.");
     }
 
     static String unavailable() {
@@ -41,9 +33,9 @@ final class UserMessages {
                 "if it keeps happening, restart it from the Spoq dashboard.");
     }
 
-    static String paymentPastDue() {
-        return lines("Notice: the last payment for your Spoq subscription failed.",
-                "Please update your payment method on the Spoq dashboard to keep your computer running.");
+    /** The control plane stopped knowing the (login, key) while the login waited: the device was removed. */
+    static String deviceRemoved() {
+        return lines("This device was removed from your Spoq account.");
     }
 
     /** A message as one line, for an SSH disconnect reason. */
@@ -55,9 +47,8 @@ final class UserMessages {
         return String.join("\r\n", lines) + "\r\n";
     }
 
-    /** The control plane's reason goes to a terminal: keep it one printable line of reasonable length. */
-    static String sanitize(String text) {
+    private static String sanitize(String text) {
         String printable = text.replaceAll("[^\\x20-\\x7e]", " ").strip();
-        return printable.length() > 300 ? printable.substring(0, 300) + "..." : printable;
+        return printable.length() > MAX_LINE ? printable.substring(0, MAX_LINE) + "..." : printable;
     }
 }

@@ -1,14 +1,15 @@
 package dev.spoq.cloud.gateway.metrics;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.util.Locale;
 
 /**
- * The gateway's counters, rendered in Prometheus text format. Small on purpose: a handful of series
- * with fixed label values, so nothing an attacker sends can create new series.
+ * The gateway's series, kept by the Prometheus Java client in the gateway's own registry. Small on
+ * purpose: a handful of series with fixed label values, so nothing an attacker sends can create new series.
  */
 public class GatewayMetrics {
     /** Why a connection was closed before any SSH work. */
@@ -20,94 +21,76 @@ public class GatewayMetrics {
     /** Which way bytes went through the relay. */
     public enum Direction { TO_COMPUTER, TO_CLIENT }
 
-    private final AtomicLong connectionsActive = new AtomicLong();
-    private final LongAdder connectionsTotal = new LongAdder();
-    private final LongAdder loginsTotal = new LongAdder();
-    private final Map<Rejection, LongAdder> rejected = counters(Rejection.class);
-    private final Map<AuthFailure, LongAdder> authFailures = counters(AuthFailure.class);
-    private final Map<Direction, LongAdder> bytes = counters(Direction.class);
-    private final Map<String, LongAdder> channelsOpened = new ConcurrentSkipListMap<>();
+    // one registry per gateway (not the client's default one): tests run several gateways in one JVM
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Gauge connectionsActive = Gauge.builder().name("ssh_connections_active")
+            .help("SSH connections open at the gateway now").register(registry);
+    private final Counter connectionsTotal = Counter.builder().name("ssh_connections_total")
+            .help("SSH connections accepted by the gateway").register(registry);
+    private final Counter rejected = labelled("ssh_connections_rejected_total", "Connections closed before any SSH work by a limit",
+            "reason", Rejection.class);
+    private final Counter loginsTotal = Counter.builder().name("ssh_logins_total")
+            .help("Logins that reached the user's computer").register(registry);
+    private final Counter authFailures = labelled("ssh_auth_failures_total", "Logins refused, by reason", "reason", AuthFailure.class);
+    private final Counter bytes = labelled("ssh_bytes_relayed_total", "Bytes relayed between users and their computers",
+            "direction", Direction.class);
+    private final Counter channelsOpened = Counter.builder().name("ssh_channels_opened_total")
+            .help("Channels relayed, by kind").labelNames("type").register(registry);
 
     public void connectionOpened() {
-        connectionsTotal.increment();
-        connectionsActive.incrementAndGet();
+        connectionsTotal.inc();
+        connectionsActive.inc();
     }
 
     public void connectionClosed() {
-        connectionsActive.decrementAndGet();
+        connectionsActive.dec();
     }
 
     public void connectionRejected(Rejection reason) {
-        rejected.get(reason).increment();
+        rejected.labelValues(label(reason)).inc();
     }
 
     public void loggedIn() {
-        loginsTotal.increment();
+        loginsTotal.inc();
     }
 
     public void authFailed(AuthFailure reason) {
-        authFailures.get(reason).increment();
+        authFailures.labelValues(label(reason)).inc();
     }
 
     public void relayed(Direction direction, long count) {
-        bytes.get(direction).add(count);
+        bytes.labelValues(label(direction)).inc(count);
     }
 
     /** @param type one of the few channel kinds the gateway relays (shell, exec, subsystem, direct-tcpip) */
     public void channelOpened(String type) {
-        channelsOpened.computeIfAbsent(type, t -> new LongAdder()).increment();
+        channelsOpened.labelValues(type).inc();
     }
 
     public long connectionsTotal() {
-        return connectionsTotal.sum();
+        return connectionsTotal.getLongValue();
     }
 
-    /** The Prometheus text exposition (version 0.0.4). */
+    /** What {@link MetricsEndpoint} serves. */
+    PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every series now, as {@code /metrics} serves it (tests, diagnostics). */
     public String render() {
-        StringBuilder out = new StringBuilder(2048);
-        gauge(out, "ssh_connections_active", "SSH connections open at the gateway now", connectionsActive.get());
-        counter(out, "ssh_connections_total", "SSH connections accepted by the gateway", connectionsTotal.sum());
-        header(out, "ssh_connections_rejected_total", "Connections closed before any SSH work by a limit", "counter");
-        rejected.forEach((reason, n) -> sample(out, "ssh_connections_rejected_total", "reason", label(reason), n.sum()));
-        counter(out, "ssh_logins_total", "Logins that reached the user's computer", loginsTotal.sum());
-        header(out, "ssh_auth_failures_total", "Logins refused, by reason", "counter");
-        authFailures.forEach((reason, n) -> sample(out, "ssh_auth_failures_total", "reason", label(reason), n.sum()));
-        header(out, "ssh_bytes_relayed_total", "Bytes relayed between users and their computers", "counter");
-        bytes.forEach((direction, n) -> sample(out, "ssh_bytes_relayed_total", "direction", label(direction), n.sum()));
-        header(out, "ssh_channels_opened_total", "Channels relayed, by kind", "counter");
-        channelsOpened.forEach((type, n) -> sample(out, "ssh_channels_opened_total", "type", type, n.sum()));
-        return out.toString();
+        return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
     }
 
-    private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> type) {
-        // filled once here and only read afterwards, so a plain EnumMap is safe to share
-        Map<E, LongAdder> map = new EnumMap<>(type);
-        for (E value : type.getEnumConstants()) {
-            map.put(value, new LongAdder());
+    /** A counter with one label whose values are an enum's, all shown from the start (at 0). */
+    private <E extends Enum<E>> Counter labelled(String name, String help, String label, Class<E> values) {
+        Counter counter = Counter.builder().name(name).help(help).labelNames(label).register(registry);
+        for (E value : values.getEnumConstants()) {
+            counter.initLabelValues(label(value));
         }
-        return map;
+        return counter;
     }
 
     private static String label(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        header(out, name, help, "gauge");
-        out.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        header(out, name, help, "counter");
-        out.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void header(StringBuilder out, String name, String help, String type) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void sample(StringBuilder out, String name, String label, String labelValue, long value) {
-        out.append(name).append('{').append(label).append("=\"").append(labelValue).append("\"} ").append(value).append('\n');
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

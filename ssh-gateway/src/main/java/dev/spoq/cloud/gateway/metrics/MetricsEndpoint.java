@@ -1,54 +1,59 @@
 package dev.spoq.cloud.gateway.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
-/** Serves {@code GET /metrics} (Prometheus text) and {@code GET /health} on the metrics port. */
+/**
+ * The metrics port: {@code GET /metrics} by the Prometheus client's HTTP server, and {@code GET /health}
+ * ("ok", what the IT harness, the benchmark and a Swarm health check probe).
+ */
 public class MetricsEndpoint implements AutoCloseable {
-    private final HttpServer server;
+    private final HTTPServer server;
 
     public MetricsEndpoint(String bindAddress, int port, GatewayMetrics metrics) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
-        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render()));
-        server.createContext("/health", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n"));
-        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gateway-metrics");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        server = HTTPServer.builder()
+                .hostname(bindAddress)
+                .port(port)
+                .registry(metrics.registry())
+                .registerHealthHandler(false)
+                .defaultHandler(MetricsEndpoint::health)
+                .executorService(Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "gateway-metrics");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .buildAndStart();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.getPort();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    /** Every path but /metrics: /health answers "ok", anything else 404. */
+    private static void health(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
+            boolean health = "/health".equals(exchange.getRequestURI().getPath());
+            boolean get = "GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod());
+            if (!health || !get) {
+                exchange.sendResponseHeaders(health ? 405 : 404, -1);
                 return;
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, "HEAD".equals(exchange.getRequestMethod()) ? -1 : bytes.length);
-            if (!"HEAD".equals(exchange.getRequestMethod())) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
+            byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            if (!head) {
+                exchange.getResponseBody().write(body);
             }
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,65 +1,50 @@
 package dev.spoq.cloud.gateway.routing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Where a (login name, public key) pair lives, as the control plane answers
- * {@code POST /internal/gateway/route}. The upstream fields are null while the computer is not running.
+ * What the control plane decided for a (login name, public key) pair, as it answers
+ * {@code POST /internal/gateway/route}: {@code ready}, {@code starting} or {@code refused}, named in the
+ * JSON's {@code decision}. The gateway carries the decision out and reads no state of its own into it;
+ * {@code message} is what the user is told (plain lines; on {@code ready} an optional notice, else null).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record Route(
-        @JsonProperty("user_id") String userId,
-        @JsonProperty("device_id") String deviceId,
-        @JsonProperty("subdomain") String subdomain,
-        @JsonProperty("linux_user") String linuxUser,
-        @JsonProperty("container_status") String containerStatus,
-        @JsonProperty("status_reason") String statusReason,
-        @JsonProperty("upstream_host") String upstreamHost,
-        @JsonProperty("upstream_port") Integer upstreamPort,
-        @JsonProperty("upstream_host_keys") List<String> upstreamHostKeys,
-        @JsonProperty("subscription_status") String subscriptionStatus) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "decision")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Route.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = Route.Starting.class, name = "starting"),
+        @JsonSubTypes.Type(value = Route.Refused.class, name = "refused")})
+public sealed interface Route {
 
-    /** What the gateway can do for this route right now. */
-    public ComputerState state() {
-        String subscription = lower(subscriptionStatus);
-        if (subscription.equals("suspended") || subscription.equals("canceled")) {
-            return ComputerState.SUSPENDED;
-        }
-        switch (lower(containerStatus)) {
-            case "running":
-                // running but not yet published (no address or host key): it is still coming up
-                return hasUpstream() ? ComputerState.READY : ComputerState.STARTING;
-            case "pending":
-            case "provisioning":
-                return ComputerState.STARTING;
-            case "failed":
-                return ComputerState.FAILED;
-            case "suspended":
-                return ComputerState.SUSPENDED;
-            case "deleting":
-            case "deleted":
-                return ComputerState.GONE;
-            default:
-                return ComputerState.UNKNOWN;
-        }
+    String message();
+
+    /** A decision that lets the user in: the login is reported for the device, and logged by subdomain. */
+    sealed interface Admitted extends Route {
+        String deviceId();
+
+        String subdomain();
     }
 
-    /** A subscription whose last payment failed still works, but the user should hear about it. */
-    public boolean paymentPastDue() {
-        return lower(subscriptionStatus).equals("past_due");
+    /** Relay now: to {@code host:port} as {@code user}, whose sshd must present one of {@code hostKeys}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Ready(String deviceId, String subdomain, String host, int port, String user, List<String> hostKeys, String message)
+            implements Admitted {
     }
 
-    boolean hasUpstream() {
-        return upstreamHost != null && !upstreamHost.isBlank() && upstreamPort != null && upstreamPort > 0
-                && upstreamHostKeys != null && !upstreamHostKeys.isEmpty()
-                && linuxUser != null && !linuxUser.isBlank();
+    /** Let the user in and ask again until the computer is ready (or the wait is over). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Starting(String deviceId, String subdomain, String message) implements Admitted {
     }
 
-    private static String lower(String value) {
-        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    /** Refuse the login, with the control plane's words for why. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Refused(String message) implements Route {
     }
 }

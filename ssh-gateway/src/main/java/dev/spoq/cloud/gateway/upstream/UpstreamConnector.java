@@ -64,13 +64,13 @@ public class UpstreamConnector implements AutoCloseable {
      * @throws IOException when the container cannot be reached, presents an unexpected host key or refuses the
      *                     gateway's key
      */
-    public ClientSession connect(Route route) throws IOException {
-        List<PublicKey> expected = parseHostKeys(route.upstreamHostKeys());
+    public ClientSession connect(Route.Ready route) throws IOException {
+        List<PublicKey> expected = parseHostKeys(route.hostKeys() == null ? List.of() : route.hostKeys());
         if (expected.isEmpty()) {
             throw new IOException("The control plane gave no usable host key for " + route.subdomain());
         }
         AttributeRepository context = AttributeRepository.ofKeyValuePair(EXPECTED_HOST_KEYS, expected);
-        ClientSession session = client.connect(route.linuxUser(), route.upstreamHost(), route.upstreamPort(), context)
+        ClientSession session = client.connect(route.user(), route.host(), route.port(), context)
                 .verify(CONNECT_TIMEOUT)
                 .getSession();
         try {
@@ -101,7 +101,7 @@ public class UpstreamConnector implements AutoCloseable {
         client.stop();
     }
 
-    /** Accepts exactly the keys attached to the connection by {@link #connect(Route)}. */
+    /** Accepts exactly the keys attached to the connection by {@link #connect(Route.Ready)}. */
     private static final class ExpectedHostKeys implements ServerKeyVerifier {
         @Override
         public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {

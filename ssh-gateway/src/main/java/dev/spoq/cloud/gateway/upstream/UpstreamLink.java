@@ -21,15 +21,15 @@ public final class UpstreamLink {
 
     private final Session downstream;
     private final CompletableFuture<ClientSession> upstream = new CompletableFuture<>();
-    private volatile Route route;
+    private volatile Route.Admitted route;
 
-    private UpstreamLink(Session downstream, Route route) {
+    private UpstreamLink(Session downstream, Route.Admitted route) {
         this.downstream = downstream;
         this.route = route;
     }
 
     /** Attaches a link, still without its upstream session, to an accepted login. */
-    public static UpstreamLink attach(Session downstream, Route route) {
+    public static UpstreamLink attach(Session downstream, Route.Admitted route) {
         UpstreamLink link = new UpstreamLink(downstream, route);
         downstream.setAttribute(KEY, link);
         downstream.addCloseFutureListener(closed -> {
@@ -45,11 +45,11 @@ public final class UpstreamLink {
     }
 
     /** The upstream session is open: channels may use it now. */
-    public void connected(ClientSession session, Route readyRoute) {
+    public void connected(ClientSession session, Route.Ready readyRoute) {
         this.route = readyRoute;
         session.addCloseFutureListener(closed -> {
             if (!downstream.isClosing()) {
-                LOG.info("Upstream of " + readyRoute.subdomain() + "/" + readyRoute.linuxUser() + " closed; closing the user's session");
+                LOG.info("Upstream of " + readyRoute.subdomain() + "/" + readyRoute.user() + " closed; closing the user's session");
                 downstream.close(false);
             }
         });
@@ -69,7 +69,8 @@ public final class UpstreamLink {
         return upstream;
     }
 
-    public Route route() {
+    /** The decision that let the user in; the ready one once the upstream session is open. */
+    public Route.Admitted route() {
         return route;
     }
 

@@ -1,44 +1,57 @@
 package dev.spoq.cloud.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** The control plane's route answer, as the gateway reads it: one of three decisions, nothing to interpret. */
 class RouteTest {
+    private final ObjectMapper json = new ObjectMapper();
+
     @Test
-    void readsTheControlPlanesJson() throws Exception {
-        Route route = new ObjectMapper().readValue("""
-                {"user_id":"u1","device_id":"d1","subdomain":"alice","linux_user":"alice","container_status":"running",
-                 "status_reason":null,"upstream_host":"10.0.0.5","upstream_port":20001,
-                 "upstream_host_keys":["ssh-ed25519 AAAA"],"subscription_status":"trial","something_new":1}
+    void readsAReadyDecision() throws Exception {
+        Route route = json.readValue("""
+                {"decision":"ready","device_id":"d1","subdomain":"alice","host":"10.0.0.5","port":20001,"user":"alice",
+                 "host_keys":["ssh-ed25519 AAAA"],"message":null,"something_new":1}
                 """, Route.class);
-        assertEquals("alice", route.linuxUser());
-        assertEquals(20001, route.upstreamPort());
-        assertEquals(ComputerState.READY, route.state());
+        assertEquals(new Route.Ready("d1", "alice", "10.0.0.5", 20001, "alice", List.of("ssh-ed25519 AAAA"), null), route);
     }
 
     @Test
-    void statesAsTheGatewaySeesThem() {
-        assertEquals(ComputerState.READY, route("running", "active", true).state());
-        assertEquals(ComputerState.STARTING, route("running", "active", false).state(), "running but not yet published");
-        assertEquals(ComputerState.STARTING, route("pending", "trial", false).state());
-        assertEquals(ComputerState.STARTING, route("provisioning", "trial", false).state());
-        assertEquals(ComputerState.FAILED, route("failed", "active", false).state());
-        assertEquals(ComputerState.SUSPENDED, route("suspended", "active", false).state());
-        assertEquals(ComputerState.SUSPENDED, route("running", "suspended", true).state(), "the subscription decides");
-        assertEquals(ComputerState.SUSPENDED, route("running", "canceled", true).state());
-        assertEquals(ComputerState.READY, route("running", "past_due", true).state(), "a failed payment still works");
-        assertTrue(route("running", "past_due", true).paymentPastDue());
-        assertEquals(ComputerState.GONE, route("deleting", "active", false).state());
-        assertEquals(ComputerState.UNKNOWN, route("hibernating", "active", true).state());
+    void readsAStartingDecision() throws Exception {
+        Route route = json.readValue("""
+                {"decision":"starting","device_id":"d1","subdomain":"alice","message":"Starting your Spoq computer..."}
+                """, Route.class);
+        assertEquals(new Route.Starting("d1", "alice", "Starting your Spoq computer..."), route);
     }
 
-    private static Route route(String container, String subscription, boolean upstream) {
-        return new Route("u", "d", "alice", "alice", container, null, upstream ? "127.0.0.1" : null, upstream ? 22 : null,
-                upstream ? List.of("ssh-ed25519 AAAA") : null, subscription);
+    @Test
+    void readsARefusedDecision() throws Exception {
+        Route route = json.readValue("""
+                {"decision":"refused","message":"Your Spoq computer is suspended.","device_id":null}
+                """, Route.class);
+        assertEquals(new Route.Refused("Your Spoq computer is suspended."), route);
+    }
+
+    @Test
+    void aReadyRouteWithoutANoticeHasNoMessage() throws Exception {
+        Route route = json.readValue("""
+                {"decision":"ready","device_id":"d1","subdomain":"alice","host":"h","port":22,"user":"alice","host_keys":["k"]}
+                """, Route.class);
+        assertNull(route.message());
+    }
+
+    @Test
+    void aDecisionThisGatewayDoesNotKnowIsNoAnswerAtAll() {
+        // a newer control plane: the client reports it as not the expected JSON, and the login is refused
+        assertThrows(InvalidTypeIdException.class, () -> json.readValue("""
+                {"decision":"hibernating","message":"zzz"}
+                """, Route.class));
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A control plane that answers the gateway's internal API exactly as the contract says: route by
- * (username, public key), 404 problem+json for unknown pairs, 204 for "connected", bearer token checked.
+ * A control plane that answers the gateway's internal API exactly as the contract says: a decision
+ * (ready, starting, refused) by (username, public key), 404 problem+json for unknown pairs, 204 for
+ * "connected", bearer token checked.
  */
 public final class StandInControlPlane implements AutoCloseable {
     public static final String TOKEN = "test-internal-token-0123456789";
@@ -41,19 +42,35 @@ public final class StandInControlPlane implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Makes (username, key) route to a running container; returns the route to adjust further. */
-    public ObjectNode putRunning(String username, String publicKeyLine, String linuxUser, StandInContainer container) {
+    /** Makes (username, key) a ready route to the container; returns the answer to adjust further. */
+    public ObjectNode putReady(String username, String publicKeyLine, String linuxUser, StandInContainer container) {
+        ObjectNode route = admitted("ready", username, publicKeyLine);
+        route.put("host", "127.0.0.1");
+        route.put("port", container.port());
+        route.put("user", linuxUser);
+        route.putArray("host_keys").add(container.hostKeyLine());
+        route.putNull("message");
+        return route;
+    }
+
+    /** Makes (username, key) a login that waits for a computer coming up, with the words the user reads. */
+    public void putStarting(String username, String publicKeyLine, String message) {
+        admitted("starting", username, publicKeyLine).put("message", message);
+    }
+
+    /** Makes (username, key) a refused login, with the words the user reads. */
+    public void putRefused(String username, String publicKeyLine, String message) {
         ObjectNode route = json.createObjectNode();
-        route.put("user_id", "user-" + username);
+        route.put("decision", "refused");
+        route.put("message", message);
+        routes.put(key(username, publicKeyLine), route);
+    }
+
+    private ObjectNode admitted(String decision, String username, String publicKeyLine) {
+        ObjectNode route = json.createObjectNode();
+        route.put("decision", decision);
         route.put("device_id", "device-" + username + "-" + Math.abs(publicKeyLine.hashCode()));
         route.put("subdomain", username);
-        route.put("linux_user", linuxUser);
-        route.put("container_status", "running");
-        route.putNull("status_reason");
-        route.put("upstream_host", "127.0.0.1");
-        route.put("upstream_port", container.port());
-        route.putArray("upstream_host_keys").add(container.hostKeyLine());
-        route.put("subscription_status", "active");
         routes.put(key(username, publicKeyLine), route);
         return route;
     }

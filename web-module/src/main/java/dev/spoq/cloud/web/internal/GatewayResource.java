@@ -1,7 +1,7 @@
 package dev.spoq.cloud.web.internal;
 
-import dev.spoq.cloud.gateway.GatewayRoute;
-import dev.spoq.cloud.gateway.GatewayRouting;
+import dev.spoq.cloud.sshroute.SshRoute;
+import dev.spoq.cloud.sshroute.SshRouting;
 import dev.spoq.cloud.web.api.JsonBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 
-/** What the SSH gateway asks: where does (login, key) go, and "this device just logged in". */
+/** What the SSH gateway asks: what to do with (login, key), and "this device just logged in". */
 @Path("/internal/gateway")
 @InternalOnly
 @Tag(name = "Internal")
@@ -24,14 +24,18 @@ import java.io.InputStream;
 public class GatewayResource {
 
     @Inject
-    GatewayRouting routing;
+    SshRouting routing;
 
     @POST
     @Path("/route")
-    @Operation(summary = "Route a login: the key names the account, the login name its profile")
-    public GatewayRoute route(InputStream body) {
+    @Operation(summary = "Decide a login: the key names the account, the login name its profile; "
+            + "the answer's decision is ready {host, port, user, host_keys}, starting or refused, with a message")
+    public Response route(InputStream body) {
         JsonBody json = JsonBody.read(body);
-        return routing.route(json.requiredString("username"), json.requiredString("public_key"));
+        SshRoute route = routing.route(json.requiredString("username"), json.requiredString("public_key"));
+        // the entity's own class (Ready, Starting, Refused) is what JSON-B writes, with its "decision" key;
+        // declared as the interface, JSON-B would write an empty object
+        return Response.ok(route).build();
     }
 
     @POST

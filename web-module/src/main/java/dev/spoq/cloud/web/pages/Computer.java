@@ -1,38 +1,59 @@
 package dev.spoq.cloud.web.pages;
 
-import java.io.Serializable;
+import dev.spoq.cloud.provisioning.ContainerStatus;
 
-/**
- * The state of a user's computer in words: the container status from AccountStatus
- * (pending, provisioning, running, failed, suspended, deleting, deleted, none) and its reason.
- */
-public record Computer(String status, String reason) implements Serializable {
+import java.io.Serializable;
+import java.util.Optional;
+
+/** The state of a user's computer in words: the container status from AccountStatus (empty: none yet) and its reason. */
+public final class Computer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Null while there is no computer (Optional is not Serializable, and page beans are). */
+    private final ContainerStatus status;
+    private final String reason;
+
+    public Computer(Optional<ContainerStatus> status, String reason) {
+        this.status = status.orElse(null);
+        this.reason = reason;
+    }
+
+    /** Before an address is claimed. */
+    public static Computer none() {
+        return new Computer(Optional.empty(), null);
+    }
 
     public String getLabel() {
+        if (status == null) {
+            return "Not created yet";
+        }
         return switch (status) {
-            case "pending" -> "Getting ready to start";
-            case "provisioning" -> "Starting your computer…";
-            case "running" -> "Ready";
-            case "failed" -> "Could not start";
-            case "suspended" -> "Paused";
-            case "deleting" -> "Being deleted";
-            case "deleted" -> "Deleted";
-            default -> "Not created yet";
+            case PENDING -> "Getting ready to start";
+            case PROVISIONING -> "Starting your computer…";
+            case RUNNING -> "Ready";
+            case FAILED -> "Could not start";
+            case SUSPENDED -> "Paused";
+            case DELETING -> "Being deleted";
+            case DELETED -> "Deleted";
         };
     }
 
     public String getExplanation() {
+        if (status == null) {
+            return "";
+        }
         return switch (status) {
-            case "pending", "provisioning" -> "This takes a few seconds. The page updates by itself.";
-            case "running" -> "Your computer is running. Connect with Termius or any SSH app.";
-            case "failed" -> "We keep retrying. If it does not recover, contact support.";
-            case "suspended" -> "Your computer is stopped; your files are kept.";
-            default -> "";
+            case PENDING, PROVISIONING -> "This takes a few seconds. The page updates by itself.";
+            case RUNNING -> "Your computer is running. Connect with Termius or any SSH app.";
+            case FAILED -> "We keep retrying. If it does not recover, contact support.";
+            case SUSPENDED -> "Your computer is stopped; your files are kept.";
+            case DELETING, DELETED -> "";
         };
     }
 
+    /** The status' wire name, "none" before there is a computer (the pages' CSS class and data-status). */
     public String getStatus() {
-        return status;
+        return status == null ? "none" : status.wireName();
     }
 
     public String getReason() {
@@ -41,10 +62,10 @@ public record Computer(String status, String reason) implements Serializable {
 
     /** Provisioning is over, one way or the other: polling may stop. */
     public boolean isSettled() {
-        return !status.equals("pending") && !status.equals("provisioning");
+        return status != ContainerStatus.PENDING && status != ContainerStatus.PROVISIONING;
     }
 
     public boolean isRunning() {
-        return status.equals("running");
+        return status == ContainerStatus.RUNNING;
     }
 }

@@ -3,6 +3,7 @@ package dev.spoq.cloud.web.pages;
 import dev.spoq.cloud.account.AccountService;
 import dev.spoq.cloud.account.AccountStatus;
 import dev.spoq.cloud.account.AccountStatusService;
+import dev.spoq.cloud.account.SubscriptionStatus;
 import dev.spoq.cloud.account.User;
 import dev.spoq.cloud.device.AddedDevice;
 import dev.spoq.cloud.device.DeviceService;
@@ -64,11 +65,11 @@ public class DashboardPage implements Serializable {
 
     private String email;
     private String memberSince;
-    private String subscriptionStatus;
+    private SubscriptionStatus subscriptionStatus;
     private String subscriptionEnds;
     private String host;
     private int sshPort;
-    private Computer computer = new Computer("none", null);
+    private Computer computer = Computer.none();
     private UUID containerId;
     private Usage usage;
     private List<Rows.Profile> profiles = List.of();
@@ -256,12 +257,12 @@ public class DashboardPage implements Serializable {
         return memberSince;
     }
 
-    /** "trial" reads "Free trial"; others as they are ("active", "past_due", ...). */
+    /** A trial reads "Free trial"; others by their wire name in words ("Active", "Past due", ...). */
     public String getSubscription() {
-        if (subscriptionStatus == null || subscriptionStatus.equals("trial")) {
+        if (subscriptionStatus == null || subscriptionStatus == SubscriptionStatus.TRIAL) {
             return "Free trial";
         }
-        String words = subscriptionStatus.replace('_', ' ');
+        String words = subscriptionStatus.wireName().replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 

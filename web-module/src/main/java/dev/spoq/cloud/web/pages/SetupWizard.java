@@ -67,7 +67,7 @@ public class SetupWizard implements Serializable {
     private String host;
     private String login;
     private int sshPort;
-    private Computer computer = new Computer("none", null);
+    private Computer computer = Computer.none();
 
     /** Live answer to "can I have this address?" as the user types. */
     public record Availability(String name, boolean available, String text) implements Serializable {

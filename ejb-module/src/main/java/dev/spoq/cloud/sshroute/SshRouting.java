@@ -1,30 +1,35 @@
-package dev.spoq.cloud.gateway;
+package dev.spoq.cloud.sshroute;
 
 import dev.spoq.cloud.account.User;
 import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.Container;
-import dev.spoq.cloud.provisioning.ContainerStatus;
+import dev.spoq.cloud.provisioning.ContainerRepository;
 import dev.spoq.cloud.sshkey.ParsedKeys;
 import dev.spoq.cloud.sshkey.PublicKeyParser;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Answers the SSH gateway: the public key names the account (a key belongs to one account only),
- * the login name picks that account's profile. Anything unknown is "not found", nothing more.
+ * Answers the SSH gateway: the public key names the account (a key belongs to one account only), the login
+ * name picks that account's profile, and the states of the subscription and the computer decide what the
+ * gateway does ({@link SshLogin#decide()}). Anything unknown is "not found", nothing more: that includes a
+ * login name that is no valid Linux login, since {@code LinuxUsername} admits only valid ones as profiles.
  */
 @Stateless
-public class GatewayRouting {
+public class SshRouting {
+
+    @Inject
+    ContainerRepository containers;
 
     @PersistenceContext
     EntityManager em;
 
-    public GatewayRoute route(String username, String publicKey) {
+    public SshRoute route(String username, String publicKey) {
         ParsedKeys parsed = new PublicKeyParser().parse(publicKey);
         if (parsed.accepted().size() != 1 || username == null) {
             throw unknown();
@@ -42,17 +47,10 @@ public class GatewayRouting {
         UUID userId = (UUID) match.get()[0];
         UUID deviceId = (UUID) match.get()[1];
         User user = em.find(User.class, userId);
-        Container container = em.createNamedQuery("Container.ofUser", Container.class).setParameter("userId", userId)
-                .getResultStream().findFirst().orElse(null);
-        if (container == null) {
-            return new GatewayRoute(userId, deviceId, user.subdomain(), username, "none", "No computer yet",
-                    null, null, List.of(), user.subscriptionStatus());
-        }
-        boolean running = container.status() == ContainerStatus.RUNNING;
-        List<String> hostKeys = container.hostKeys() == null ? List.of() : container.hostKeys().lines().toList();
-        return new GatewayRoute(userId, deviceId, container.subdomain(), username, container.status().wireName(),
-                container.statusReason(), running ? container.hostNode() : null, running ? container.sshPort() : null,
-                running ? hostKeys : List.of(), user.subscriptionStatus());
+        Optional<Container> container = containers.ofUser(userId);
+        return new SshLogin(deviceId, container.map(Container::subdomain).orElse(user.subdomain()), username,
+                user.subscriptionStatus(), container.map(Container::status), container.map(Container::statusReason).orElse(null),
+                container.flatMap(SshLogin.Sshd::of)).decide();
     }
 
     public void connected(UUID deviceId) {
