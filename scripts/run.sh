@@ -32,7 +32,15 @@ export SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE="${SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY
 
 java -jar ssh-gateway/target/spoq-ssh-gateway.jar >>"$spoq_home/gateway.log" 2>&1 &
 gateway=$!
-trap 'kill $gateway 2>/dev/null || true' EXIT INT TERM
 echo "SSH gateway on port $SPOQ_GATEWAY_PORT (log: $spoq_home/gateway.log)"
-cd ear
-mvn -B liberty:run
+# Liberty runs as a child we wait for, so that Ctrl-C or a TERM to this script stops both processes
+# (bash runs a trap only once its foreground child has ended; `wait` returns at once).
+(cd ear && exec mvn -B liberty:run) &
+liberty=$!
+stop() {
+  trap - EXIT INT TERM
+  kill "$liberty" "$gateway" 2>/dev/null || true
+  wait "$liberty" 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+wait "$liberty"

@@ -3,6 +3,7 @@ package dev.spoq.cloud.web;
 import dev.spoq.cloud.web.api.AuthResource;
 import dev.spoq.cloud.web.api.BearerTokenFilter;
 import dev.spoq.cloud.web.api.DeviceResource;
+import dev.spoq.cloud.web.api.JsonRequestReader;
 import dev.spoq.cloud.web.api.JsonbConfiguration;
 import dev.spoq.cloud.web.api.SetupResource;
 import dev.spoq.cloud.web.api.SpoqProblemMapper;
@@ -39,7 +40,7 @@ public class RestApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(AuthResource.class, SubdomainResource.class, SetupResource.class, DeviceResource.class,
                 StatusResource.class, ProvisioningQueueResource.class, ContainersResource.class, GatewayResource.class,
-                BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, SpoqProblemMapper.class,
+                BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, JsonRequestReader.class, SpoqProblemMapper.class,
                 WebApplicationExceptionMapper.class, UnexpectedFailureMapper.class);
     }
 }

@@ -27,7 +27,7 @@ import java.util.UUID;
  * in snake_case, as the API writes them ({@link JsonbConfiguration}).
  */
 @Provider
-@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD}) // as specific as the built-in JSON-B reader, so ours is chosen
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public class JsonRequestReader implements MessageBodyReader<Record> {
 
     @Override

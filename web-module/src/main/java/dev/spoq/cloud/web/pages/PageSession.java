@@ -2,6 +2,8 @@ package dev.spoq.cloud.web.pages;
 
 import dev.spoq.cloud.account.AccountService;
 import dev.spoq.cloud.account.IssuedToken;
+import dev.spoq.cloud.problem.ProblemKind;
+import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -68,10 +70,20 @@ public class PageSession {
         redirect("/");
     }
 
-    /** The session's account is gone (deleted meanwhile): forget it and start from the login page. */
-    static void forgetAndLogIn() {
-        FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
-        redirect("/login");
+    /**
+     * Opens a members' page (its view action). When the session's account is gone (deleted meanwhile, the
+     * services answer UNAUTHENTICATED), the session is forgotten and the login page opens instead.
+     */
+    static void openForMember(Runnable open) {
+        try {
+            open.run();
+        } catch (SpoqProblem problem) {
+            if (problem.kind() != ProblemKind.UNAUTHENTICATED) {
+                throw problem;
+            }
+            FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+            redirect("/login");
+        }
     }
 
     static void redirect(String path) {

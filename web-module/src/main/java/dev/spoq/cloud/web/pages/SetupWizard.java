@@ -2,10 +2,7 @@ package dev.spoq.cloud.web.pages;
 
 import dev.spoq.cloud.account.AccountStatus;
 import dev.spoq.cloud.account.AccountStatusService;
-import dev.spoq.cloud.device.AddedDevice;
 import dev.spoq.cloud.device.DeviceService;
-import dev.spoq.cloud.problem.ProblemKind;
-import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.subdomain.SubdomainAvailability;
 import dev.spoq.cloud.subdomain.SubdomainService;
@@ -15,8 +12,6 @@ import jakarta.inject.Named;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * /setup: the four steps — address, profile, device, done. The step always follows from the account's
@@ -35,10 +30,8 @@ public class SetupWizard implements Serializable {
     static final int DONE = 4;
 
     private static final java.util.regex.Pattern SUGGESTABLE = java.util.regex.Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
-    private static final Map<String, String> ADDRESS_FIELDS = Map.of("subdomain", "wizard:subdomain");
-    private static final Map<String, String> PROFILE_FIELDS = Map.of("username", "wizard:username");
-    private static final Map<String, String> CODE_FIELDS = Map.of("sshid_code", "wizard:code", "profile_id", "wizard:code");
-    private static final Map<String, String> KEY_FIELDS = Map.of("ssh_public_key", "wizard:key", "profile_id", "wizard:key");
+    private static final FormFields ADDRESS_FIELDS = FormFields.of("wizard", "subdomain", "subdomain");
+    private static final FormFields PROFILE_FIELDS = FormFields.of("wizard", "username", "username");
 
     @Inject
     PageSession session;
@@ -59,11 +52,7 @@ public class SetupWizard implements Serializable {
     private String subdomain;
     private Availability availability;
     private String username;
-    private String sshIdCode;
-    private String publicKey;
-    private boolean pasting;
-    private List<Rows.Key> keysAdded = List.of();
-    private List<Rows.Rejected> keysRejected = List.of();
+    private final DeviceForm device = new DeviceForm("wizard");
     private String host;
     private String login;
     private int sshPort;
@@ -75,103 +64,60 @@ public class SetupWizard implements Serializable {
 
     /** The page is opened (GET): resume at the step the account is at; a finished account goes to the dashboard. */
     public void enter() {
-        try {
+        PageSession.openForMember(() -> {
             refresh();
             if (step == DONE) {
                 PageSession.redirect("/dashboard");
             }
-        } catch (SpoqProblem problem) {
-            if (problem.kind() != ProblemKind.UNAUTHENTICATED) {
-                throw problem;
-            }
-            PageSession.forgetAndLogIn();
-        }
+        });
     }
 
     /** Step 1, as the user types: available, or why not. */
     public void checkAvailability() {
+        availability = null;
         if (subdomain == null || subdomain.isBlank()) {
-            availability = null;
             return;
         }
-        try {
+        Messages.attempt(() -> {
             SubdomainAvailability answer = subdomains.check(subdomain);
             availability = answer.available()
                     ? new Availability(subdomain, true, "Available")
                     : new Availability(subdomain, false, answer.detail());
-        } catch (SpoqProblem problem) {
-            availability = new Availability(subdomain, false, problem.detail());
-        } catch (RuntimeException e) {
-            availability = null;
-            Messages.unexpected(e);
-        }
+        }, problem -> availability = new Availability(subdomain, false, problem.detail()));
     }
 
     public void claimAddress() {
         if (!atStep(ADDRESS)) {
             return;
         }
-        try {
+        ADDRESS_FIELDS.run(() -> {
             subdomains.claim(session.userId(), subdomain);
             refresh();
-        } catch (SpoqProblem problem) {
+        }, problem -> {
             // the message below the field says why; a stale "✓ Available" must not contradict it
             availability = null;
-            Messages.problem(problem, ADDRESS_FIELDS);
-        } catch (RuntimeException e) {
-            Messages.unexpected(e);
-        }
+        });
     }
 
     public void createProfile() {
         if (!atStep(PROFILE)) {
             return;
         }
-        try {
+        PROFILE_FIELDS.run(() -> {
             profiles.create(session.userId(), username);
             refresh();
-        } catch (SpoqProblem problem) {
-            Messages.problem(problem, PROFILE_FIELDS);
-        } catch (RuntimeException e) {
-            Messages.unexpected(e);
-        }
+        });
     }
 
     public void addByCode() {
-        pasting = false;
-        if (sshIdCode == null || sshIdCode.isBlank()) {
-            Messages.error("wizard:code", "Enter the ssh.id code Termius shows you.");
-            return;
+        if (atStep(DEVICE)) {
+            device.addByCode(devices, session.userId(), added -> refresh());
         }
-        addDevice(null, sshIdCode.strip(), CODE_FIELDS);
     }
 
     public void addPastedKey() {
-        pasting = true;
-        if (publicKey == null || publicKey.isBlank()) {
-            Messages.error("wizard:key", "Paste the public key of your SSH app (it starts with ssh-ed25519, ecdsa-sha2 or ssh-rsa).");
-            return;
-        }
-        addDevice(publicKey, null, KEY_FIELDS);
-    }
-
-    private void addDevice(String pasted, String code, Map<String, String> fields) {
-        if (!atStep(DEVICE)) {
-            return;
-        }
-        keysRejected = List.of();
-        try {
-            AccountStatus status = statuses.of(session.userId());
-            UUID profileId = status.profiles().get(0).profileId();
-            AddedDevice added = devices.add(session.userId(), profileId, null, pasted, code);
-            keysAdded = added.keysAdded().stream().map(Rows.Key::of).toList();
-            keysRejected = added.keysRejected().stream().map(Rows.Rejected::of).toList();
-            refresh();
-        } catch (SpoqProblem problem) {
-            keysRejected = Rows.Rejected.of(problem.extras());
-            Messages.problem(problem, fields);
-        } catch (RuntimeException e) {
-            Messages.unexpected(e);
+        if (atStep(DEVICE)) {
+            device.addByKey(devices, session.userId(), added -> refresh());
         }
     }
 
@@ -204,7 +150,10 @@ public class SetupWizard implements Serializable {
             sshPort = status.sshPort();
         }
         if (!status.profiles().isEmpty()) {
-            login = status.profiles().get(0).username();
+            AccountStatus.ProfileSummary first = status.profiles().get(0);
+            login = first.username();
+            // the device logs into the profile step 2 made
+            device.offer(List.of(new Rows.Profile(first.profileId(), first.username(), List.of())));
         } else if (username == null && subdomain != null && SUGGESTABLE.matcher(subdomain).matches()) {
             // alice.spoq.dev suggests the login alice; the user may change it
             username = subdomain;
@@ -246,38 +195,8 @@ public class SetupWizard implements Serializable {
         this.username = username;
     }
 
-    public String getSshIdCode() {
-        return sshIdCode;
-    }
-
-    public void setSshIdCode(String sshIdCode) {
-        this.sshIdCode = sshIdCode;
-    }
-
-    public String getPublicKey() {
-        return publicKey;
-    }
-
-    public void setPublicKey(String publicKey) {
-        this.publicKey = publicKey;
-    }
-
-    /** Keep "paste a public key" open after a failed paste. */
-    public boolean isPasting() {
-        return pasting;
-    }
-
-    public List<Rows.Key> getKeysAdded() {
-        return keysAdded;
-    }
-
-    public List<Rows.Rejected> getKeysRejected() {
-        return keysRejected;
-    }
-
-    /** "Line 2: reason", one per line (plain text: an iterating component would keep its old rows after an error). */
-    public String getRejectedLines() {
-        return Rows.Rejected.lines(keysRejected);
+    public DeviceForm getDevice() {
+        return device;
     }
 
     public String getHost() {
