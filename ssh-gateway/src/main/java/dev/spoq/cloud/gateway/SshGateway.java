@@ -4,7 +4,7 @@ import dev.spoq.cloud.gateway.hostkeys.HostKeys;
 import dev.spoq.cloud.gateway.limits.ConnectionLimiter;
 import dev.spoq.cloud.gateway.limits.LimitingSessionFactory;
 import dev.spoq.cloud.gateway.login.DeviceKeyAuthenticator;
-import dev.spoq.cloud.gateway.login.KeyPolicy;
+import dev.spoq.cloud.gateway.login.Signatures;
 import dev.spoq.cloud.gateway.login.LoginGate;
 import dev.spoq.cloud.gateway.login.UpstreamOpener;
 import dev.spoq.cloud.gateway.login.RoutedPublicKeyAuthFactory;
@@ -79,7 +79,7 @@ public final class SshGateway implements AutoCloseable {
         server.setHost(config.bindAddress());
         server.setPort(config.port());
         server.setKeyPairProvider(hostKeys.provider());
-        server.setSignatureFactories(KeyPolicy.signatures());
+        server.setSignatureFactories(Signatures.accepted());
 
         server.setUserAuthFactories(List.of(new RoutedPublicKeyAuthFactory(gate)));
         server.setPublickeyAuthenticator(new DeviceKeyAuthenticator(routes, metrics));

@@ -30,8 +30,8 @@ public class DeviceKeyAuthenticator implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        if (!KeyPolicy.acceptsKey(key)) {
-            metrics.authFailed(GatewayMetrics.AuthFailure.KEY_NOT_ALLOWED);
+        if (!Signatures.strongEnough(key)) {
+            metrics.authFailed(GatewayMetrics.AuthFailure.KEY_TOO_WEAK);
             return false;
         }
         try {

@@ -17,7 +17,7 @@ class RoutedPublicKeyAuth extends UserAuthPublicKey {
     private PublicKey verifiedKey;
 
     RoutedPublicKeyAuth(LoginGate gate) {
-        super(KeyPolicy.signatures());
+        super(Signatures.accepted());
         this.gate = gate;
     }
 

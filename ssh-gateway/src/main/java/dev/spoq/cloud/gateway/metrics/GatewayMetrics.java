@@ -16,7 +16,7 @@ public class GatewayMetrics {
     public enum Rejection { RATE_LIMIT, UNAUTHENTICATED_LIMIT }
 
     /** Why a login did not end in a relayed session. */
-    public enum AuthFailure { UNKNOWN_KEY, KEY_NOT_ALLOWED, CONTROL_PLANE_UNAVAILABLE, COMPUTER_UNAVAILABLE, UPSTREAM_UNAVAILABLE }
+    public enum AuthFailure { UNKNOWN_KEY, KEY_TOO_WEAK, CONTROL_PLANE_UNAVAILABLE, COMPUTER_UNAVAILABLE, UPSTREAM_UNAVAILABLE }
 
     /** Which way bytes went through the relay. */
     public enum Direction { TO_COMPUTER, TO_CLIENT }

@@ -3,6 +3,7 @@ package dev.spoq.cloud.web.pages;
 import dev.spoq.cloud.account.AccountStatus;
 import dev.spoq.cloud.account.AccountStatusService;
 import dev.spoq.cloud.device.DeviceService;
+import dev.spoq.cloud.profile.LinuxUsername;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.subdomain.SubdomainAvailability;
 import dev.spoq.cloud.subdomain.SubdomainService;
@@ -29,7 +30,6 @@ public class SetupWizard implements Serializable {
     static final int DEVICE = 3;
     static final int DONE = 4;
 
-    private static final java.util.regex.Pattern SUGGESTABLE = java.util.regex.Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
     private static final FormFields ADDRESS_FIELDS = FormFields.of("wizard", "subdomain", "subdomain");
     private static final FormFields PROFILE_FIELDS = FormFields.of("wizard", "username", "username");
 
@@ -154,7 +154,7 @@ public class SetupWizard implements Serializable {
             login = first.username();
             // the device logs into the profile step 2 made
             device.offer(List.of(new Rows.Profile(first.profileId(), first.username(), List.of())));
-        } else if (username == null && subdomain != null && SUGGESTABLE.matcher(subdomain).matches()) {
+        } else if (username == null && subdomain != null && LinuxUsername.isAcceptable(subdomain)) {
             // alice.spoq.dev suggests the login alice; the user may change it
             username = subdomain;
         }
