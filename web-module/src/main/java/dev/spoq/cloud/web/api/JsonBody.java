@@ -16,13 +16,12 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * A request body read with a size bound and checked field by field, so that every wrong shape
  * is answered with the name of the field at fault rather than a generic parse error.
  */
-public final class JsonBody {
+final class JsonBody {
 
     static final int MAX_BYTES = 64 * 1024;
 
@@ -32,7 +31,7 @@ public final class JsonBody {
         this.json = json;
     }
 
-    public static JsonBody read(InputStream in) {
+    static JsonBody read(InputStream in) {
         String text = decode(readBounded(in));
         if (text.isBlank()) {
             throw malformed("The request needs a JSON object body.");
@@ -52,7 +51,7 @@ public final class JsonBody {
     }
 
     /** A string field that must be present. */
-    public String requiredString(String field) {
+    String requiredString(String field) {
         String value = optionalString(field);
         if (value == null) {
             throw SpoqProblem.invalid(field, "'" + field + "' is required.");
@@ -61,7 +60,7 @@ public final class JsonBody {
     }
 
     /** A string field that may be absent or null; any other JSON type is an error naming the field. */
-    public String optionalString(String field) {
+    String optionalString(String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -73,7 +72,7 @@ public final class JsonBody {
     }
 
     /** An array of strings that may be absent; anything else is an error naming the field. */
-    public java.util.List<String> optionalStringArray(String field) {
+    java.util.List<String> optionalStringArray(String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return java.util.List.of();
@@ -83,10 +82,6 @@ public final class JsonBody {
             throw SpoqProblem.invalid(field, "'" + field + "' must be an array of strings.");
         }
         return value.asJsonArray().stream().map(v -> ((JsonString) v).getString()).toList();
-    }
-
-    public UUID requiredUuid(String field) {
-        return Ids.parse(field, requiredString(field));
     }
 
     private static byte[] readBounded(InputStream in) {

@@ -12,7 +12,7 @@ import dev.spoq.cloud.provisioning.ObservedContainer;
 import dev.spoq.cloud.provisioning.Reconciler;
 import dev.spoq.cloud.provisioning.ResourceUsage;
 import dev.spoq.cloud.subdomain.SubdomainService;
-import dev.spoq.cloud.web.api.JsonBody;
+import dev.spoq.cloud.web.api.JsonRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,9 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,15 +72,25 @@ public class ContainersResource {
     public record Orphan(String subdomain, String userId, int replicas) {
     }
 
+    @JsonRequest
+    public record NewContainer(@Schema(required = true) UUID userId, @Schema(required = true) String subdomain) {
+    }
+
+    @JsonRequest
+    public record NewLogin(@Schema(required = true) String username, List<String> sshKeys) {
+    }
+
+    @JsonRequest
+    public record NewKey(@Schema(required = true) String username, @Schema(required = true) String sshKey, String name) {
+    }
+
     @POST
     @Path("/create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user's computer (claims the subdomain for the user)")
-    public Response create(InputStream body) {
-        JsonBody json = JsonBody.read(body);
-        UUID userId = json.requiredUuid("user_id");
-        subdomains.claim(userId, json.requiredString("subdomain"));
-        Container container = containers.ofUser(userId).orElseThrow();
+    public Response create(NewContainer body) {
+        subdomains.claim(body.userId(), body.subdomain());
+        Container container = containers.ofUser(body.userId()).orElseThrow();
         return Response.status(Response.Status.CREATED)
                 .entity(new Created(container.id(), container.subdomain(), container.status().wireName())).build();
     }
@@ -89,13 +99,12 @@ public class ContainersResource {
     @Path("/{id}/add-user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a Linux user (a profile) with optional keys")
-    public Map<String, Object> addUser(@PathParam("id") String id, InputStream body) {
-        Container container = container(id);
-        JsonBody json = JsonBody.read(body);
-        String username = json.requiredString("username");
+    public Map<String, Object> addUser(@PathParam("id") UUID id, NewLogin body) {
+        Container container = containers.require(id);
+        String username = body.username();
         Profile profile = profiles.ofUser(container.userId()).stream().filter(p -> p.username().equals(username))
                 .findFirst().orElseGet(() -> profiles.create(container.userId(), username));
-        List<String> keys = json.optionalStringArray("ssh_keys");
+        List<String> keys = body.sshKeys();
         if (!keys.isEmpty()) {
             devices.add(container.userId(), profile.id(), "added by an operator", String.join("\n", keys), null);
         }
@@ -106,58 +115,52 @@ public class ContainersResource {
     @Path("/{id}/add-key")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a key (a device) to one of the computer's Linux users")
-    public Map<String, Object> addKey(@PathParam("id") String id, InputStream body) {
-        Container container = container(id);
-        JsonBody json = JsonBody.read(body);
-        String username = json.requiredString("username");
+    public Map<String, Object> addKey(@PathParam("id") UUID id, NewKey body) {
+        Container container = containers.require(id);
+        String username = body.username();
         Profile profile = profiles.ofUser(container.userId()).stream().filter(p -> p.username().equals(username))
                 .findFirst().orElseThrow(() -> SpoqProblem.notFound("username", "No such user on this computer."));
-        AddedDevice added = devices.add(container.userId(), profile.id(), json.optionalString("name"),
-                json.requiredString("ssh_key"), null);
+        AddedDevice added = devices.add(container.userId(), profile.id(), body.name(), body.sshKey(), null);
         return Map.of("success", true, "device_id", added.deviceId().toString());
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete the computer: its service and its home volume")
-    public Map<String, Boolean> delete(@PathParam("id") String id) {
-        lifecycle.delete(container(id).id());
+    public Map<String, Boolean> delete(@PathParam("id") UUID id) {
+        lifecycle.delete(id);
         return Map.of("success", true);
     }
 
     @POST
     @Path("/{id}/suspend")
     @Operation(summary = "Stop the computer, keep its home (billing: subscription inactive)")
-    public Map<String, Boolean> suspend(@PathParam("id") String id) {
-        lifecycle.suspend(container(id).id());
+    public Map<String, Boolean> suspend(@PathParam("id") UUID id) {
+        lifecycle.suspend(id);
         return Map.of("success", true);
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Start a suspended computer again")
-    public Map<String, Boolean> resume(@PathParam("id") String id) {
-        lifecycle.resume(container(id).id());
+    public Map<String, Boolean> resume(@PathParam("id") UUID id) {
+        lifecycle.resume(id);
         return Map.of("success", true);
     }
 
     @GET
     @Path("/by-user/{userId}")
     @Operation(summary = "Status and resource usage of a user's computer, found by the user's id")
-    public ContainerState byUser(@PathParam("userId") String userId) {
-        try {
-            return state(containers.ofUser(UUID.fromString(userId))
-                    .orElseThrow(() -> SpoqProblem.notFound("user_id", "This user has no computer.")));
-        } catch (IllegalArgumentException e) {
-            throw SpoqProblem.notFound("user_id", "This user has no computer.");
-        }
+    public ContainerState byUser(@PathParam("userId") UUID userId) {
+        return state(containers.ofUser(userId)
+                .orElseThrow(() -> SpoqProblem.notFound("user_id", "This user has no computer.")));
     }
 
     @GET
     @Path("/{id}/status")
     @Operation(summary = "Status and resource usage (CPU, memory, storage) of a computer")
-    public ContainerState status(@PathParam("id") String id) {
-        return state(container(id));
+    public ContainerState status(@PathParam("id") UUID id) {
+        return state(containers.require(id));
     }
 
     private ContainerState state(Container container) {
@@ -175,13 +178,5 @@ public class ContainersResource {
 
     private static Orphan orphan(ObservedContainer o) {
         return new Orphan(o.subdomain(), o.userId().map(UUID::toString).orElse(null), o.replicas());
-    }
-
-    private Container container(String id) {
-        try {
-            return containers.require(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw SpoqProblem.notFound("container_id", "No such container.");
-        }
     }
 }

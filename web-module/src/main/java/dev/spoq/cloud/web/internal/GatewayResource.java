@@ -2,7 +2,7 @@ package dev.spoq.cloud.web.internal;
 
 import dev.spoq.cloud.sshroute.SshRoute;
 import dev.spoq.cloud.sshroute.SshRouting;
-import dev.spoq.cloud.web.api.JsonBody;
+import dev.spoq.cloud.web.api.JsonRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,9 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.InputStream;
+import java.util.UUID;
 
 /** What the SSH gateway asks: what to do with (login, key), and "this device just logged in". */
 @Path("/internal/gateway")
@@ -26,13 +27,21 @@ public class GatewayResource {
     @Inject
     SshRouting routing;
 
+    @JsonRequest
+    public record LoginAttempt(@Schema(required = true) String username,
+                               @Schema(required = true, description = "the key the client signed with, as an authorized_keys line") String publicKey) {
+    }
+
+    @JsonRequest
+    public record Connection(@Schema(required = true) UUID deviceId) {
+    }
+
     @POST
     @Path("/route")
     @Operation(summary = "Decide a login: the key names the account, the login name its profile; "
             + "the answer's decision is ready {host, port, user, host_keys}, starting or refused, with a message")
-    public Response route(InputStream body) {
-        JsonBody json = JsonBody.read(body);
-        SshRoute route = routing.route(json.requiredString("username"), json.requiredString("public_key"));
+    public Response route(LoginAttempt body) {
+        SshRoute route = routing.route(body.username(), body.publicKey());
         // the entity's own class (Ready, Starting, Refused) is what JSON-B writes, with its "decision" key;
         // declared as the interface, JSON-B would write an empty object
         return Response.ok(route).build();
@@ -41,8 +50,8 @@ public class GatewayResource {
     @POST
     @Path("/connected")
     @Operation(summary = "Record that a device has just logged in (devices.last_connected_at)")
-    public Response connected(InputStream body) {
-        routing.connected(JsonBody.read(body).requiredUuid("device_id"));
+    public Response connected(Connection body) {
+        routing.connected(body.deviceId());
         return Response.noContent().build();
     }
 }
