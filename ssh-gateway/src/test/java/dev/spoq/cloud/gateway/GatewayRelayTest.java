@@ -238,14 +238,13 @@ class GatewayRelayTest {
 
     @Test
     void suspendedComputerIsExplainedInABanner() throws Exception {
-        SshIdentity key = SshIdentity.generateIn(dir, "suspended_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putRunning("alice", key.publicLine(), "alice", container);
-        route.put("container_status", "suspended");
-        route.put("subscription_status", "suspended");
-        route.putNull("upstream_host");
-        route.putNull("upstream_port");
         long started = System.nanoTime();
-        Result result = ssh.ssh(key, "alice", "true");
+        Result result = loginWithANewKeyWhoseRoute("suspended_key", route -> {
+            route.put("container_status", "suspended");
+            route.put("subscription_status", "suspended");
+            route.putNull("upstream_host");
+            route.putNull("upstream_port");
+        });
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("suspended"), result::toString);
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "no hang");
@@ -253,11 +252,10 @@ class GatewayRelayTest {
 
     @Test
     void failedComputerShowsTheControlPlanesReason() throws Exception {
-        SshIdentity key = SshIdentity.generateIn(dir, "failed_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putRunning("alice", key.publicLine(), "alice", container);
-        route.put("container_status", "failed");
-        route.put("status_reason", "image pull failed: no space left on node");
-        Result result = ssh.ssh(key, "alice", "true");
+        Result result = loginWithANewKeyWhoseRoute("failed_key", route -> {
+            route.put("container_status", "failed");
+            route.put("status_reason", "image pull failed: no space left on node");
+        });
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("could not be started: image pull failed: no space left on node"), result::toString);
     }
@@ -309,6 +307,13 @@ class GatewayRelayTest {
         assertTrue(after.contains("# TYPE ssh_connections_active gauge"), after);
         assertTrue(counter(after, "ssh_bytes_relayed_total{direction=\"to_client\"}") > 0, after);
         assertTrue(after.contains("ssh_auth_failures_total{reason=\"unknown_key\"}"), after);
+    }
+
+    /** Logs in as alice with a new key whose route (to the stand-in container) is first changed as the test says. */
+    private Result loginWithANewKeyWhoseRoute(String keyName, java.util.function.Consumer<ObjectNode> change) {
+        SshIdentity key = SshIdentity.generateIn(dir, keyName, "ed25519", 0);
+        change.accept(controlPlane.putRunning("alice", key.publicLine(), "alice", container));
+        return ssh.ssh(key, "alice", "true");
     }
 
     /** Sends a line to the local end of the tunnel; what came back, null when the connection ended first. */

@@ -20,21 +20,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 127.0.0.1: the gateway, or a computer's own sshd. One key ({@code -i}, no agent, no ~/.ssh/config), never a
  * prompt. The host key is either pinned in a known_hosts file ({@code StrictHostKeyChecking=yes}, as a user's
  * ssh after the first connection), or, for a computer's sshd whose keys the test did not learn first, any.
+ *
+ * @param port       the endpoint's port on 127.0.0.1
+ * @param knownHosts the only host keys trusted; null: any host key is taken
  */
-public final class OpenSsh {
+public record OpenSsh(int port, Path knownHosts) {
 
     public static final String HOST = "127.0.0.1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KEYSCAN_TIMEOUT = Duration.ofSeconds(40);
-
-    private final int port;
-    /** null: any host key is taken */
-    private final Path knownHosts;
-
-    private OpenSsh(int port, Path knownHosts) {
-        this.port = port;
-        this.knownHosts = knownHosts;
-    }
 
     /** Trusts only the host keys in this known_hosts file. */
     public static OpenSsh pinned(int port, Path knownHosts) {
@@ -55,10 +49,6 @@ public final class OpenSsh {
     /** Takes whatever host key the endpoint shows (no "Permanently added" warning either). */
     public static OpenSsh anyHostKey(int port) {
         return new OpenSsh(port, null);
-    }
-
-    public int port() {
-        return port;
     }
 
     /** The options every tool gets: this key only (none: no -i), the host key policy, never a prompt. */

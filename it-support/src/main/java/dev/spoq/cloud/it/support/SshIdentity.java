@@ -35,7 +35,12 @@ public final class SshIdentity implements AutoCloseable {
 
     /** A fresh ed25519 key with a unique comment ("it-…@spoq-test"). */
     public static SshIdentity generate() {
-        return generate("ed25519", 0, "it-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "@spoq-test");
+        return generate("it-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + "@spoq-test");
+    }
+
+    /** A fresh ed25519 key with this comment. */
+    public static SshIdentity generate(String comment) {
+        return generate("ed25519", 0, comment);
     }
 
     /** A fresh key of this type ("ed25519", "ecdsa", "rsa"; bits 0: ssh-keygen's default) in its own temp directory. */
