@@ -35,7 +35,7 @@ class WizardMistakesIT {
         ApiClient api = new ApiClient();
         TestAccount other = TestAccount.register(api).claimSubdomain();
         String taken = other.subdomain();
-        
+
         try (Browser browser = Browser.open(Browser.PHONE, "phone-mistakes")) {
             Journey journey = new Journey(browser);
             Pages pages = journey.pages;
