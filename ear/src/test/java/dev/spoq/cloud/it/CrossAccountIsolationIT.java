@@ -6,7 +6,6 @@ import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.OpsClient;
-import dev.spoq.cloud.it.support.Poll;
 import dev.spoq.cloud.it.support.SshIdStandIn;
 import dev.spoq.cloud.it.support.SshKey;
 import dev.spoq.cloud.it.support.TestAccount;
@@ -99,7 +98,7 @@ class CrossAccountIsolationIT {
     }
 
     @Test
-    void intruderCannotTakeTheOwnersSubdomainNorQueueACommandForIt() {
+    void intruderCannotTakeTheOwnersSubdomainNorQueueACommandForIt() throws InterruptedException {
         TestAccount unclaimed = TestAccount.register(api);
         OpsClient ops = new OpsClient(api);
         ops.awaitReceived(intruder.userId(), "ensure", Duration.ofSeconds(15));
@@ -109,7 +108,7 @@ class CrossAccountIsolationIT {
         assertProblem(intruder.claim(owner.subdomain()), 409);
 
         ops.awaitReceived(owner.userId(), "ensure", Duration.ofSeconds(15));
-        Poll.sleep(2_000);
+        Thread.sleep(2_000);
         assertEquals(List.of(), ops.history(unclaimed.userId()), "the refused claim must send nothing");
         assertProblem(ops.computerOf(unclaimed.userId()), 404);
         assertEquals(intruderEnsures, ensures(ops, intruder), "the intruder's refused claim must send nothing: " + ops.history(intruder.userId()));

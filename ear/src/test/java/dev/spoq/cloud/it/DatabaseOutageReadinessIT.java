@@ -2,6 +2,7 @@ package dev.spoq.cloud.it;
 
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.Proc;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -46,23 +48,10 @@ class DatabaseOutageReadinessIT {
         assertTrue(up.body().contains("UP"), up.toString());
     }
 
-    /** Polls /health/ready until it answers the wanted status; fails after the deadline. */
+    /** Polls /health/ready until it answers the wanted status (no answer in time counts as "not yet"); fails after the deadline. */
     private ApiResponse pollUntil(int wanted) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                ApiResponse response = readiness();
-                if (response.status() == wanted) {
-                    return response;
-                }
-                last = response.toString();
-            } catch (UncheckedIOException noAnswerInTime) {
-                last = noAnswerInTime.getMessage();
-            }
-            sleep(500);
-        }
-        return fail("/health/ready did not answer " + wanted + " within " + DEADLINE + "; last: " + last);
+        return await("/health/ready answering " + wanted).atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
+                .ignoreException(UncheckedIOException.class).until(this::readiness, response -> response.status() == wanted);
     }
 
     private ApiResponse readiness() {
@@ -82,26 +71,11 @@ class DatabaseOutageReadinessIT {
     }
 
     private static void signal(String signal, String pid) {
-        try {
-            Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
-            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill " + signal + " " + pid + " failed");
-            // the backends serving pooled connections are the postmaster's children: freeze or thaw them too,
-            // or the pool's open connections would keep answering
-            Process children = new ProcessBuilder("pkill", signal, "-P", pid).inheritIO().start();
-            assertTrue(children.waitFor(10, TimeUnit.SECONDS), "pkill " + signal + " -P " + pid + " did not finish");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Proc.Result kill = Proc.run(Duration.ofSeconds(10), "kill", signal, pid);
+        assertTrue(kill.ok(), () -> "kill " + signal + " " + pid + " failed: " + kill);
+        // the backends serving pooled connections are the postmaster's children: freeze or thaw them too,
+        // or the pool's open connections would keep answering
+        Proc.Result children = Proc.run(Duration.ofSeconds(10), "pkill", signal, "-P", pid);
+        assertFalse(children.timedOut(), () -> "pkill " + signal + " -P " + pid + " did not finish: " + children);
     }
 }

@@ -5,7 +5,6 @@ import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.OpsClient;
-import dev.spoq.cloud.it.support.Poll;
 import dev.spoq.cloud.it.support.TestAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,13 +58,13 @@ class OpsEndpointIT {
     }
 
     @Test
-    void aRefusedClaimSendsNoCommand() {
+    void aRefusedClaimSendsNoCommand() throws InterruptedException {
         TestAccount account = TestAccount.register(api);
 
         assertProblem(account.claim("admin"), 400).hasField("subdomain");
         assertProblem(account.claim("x"), 400).hasField("subdomain");
 
-        Poll.sleep(2_000);
+        Thread.sleep(2_000);
         assertEquals(List.of(), ops.history(account.userId()));
         assertProblem(ops.computerOf(account.userId()), 404);
     }

@@ -7,7 +7,6 @@ import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
 import dev.spoq.cloud.it.support.OpsClient;
 import dev.spoq.cloud.it.support.Parallel;
-import dev.spoq.cloud.it.support.Poll;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.RepeatedTest;
@@ -17,10 +16,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static dev.spoq.cloud.it.support.ProblemAssert.assertProblem;
 import static dev.spoq.cloud.it.support.StatusCounts.assertStatusCounts;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class SubdomainRaceIT {
     private final OpsClient ops = new OpsClient(api);
 
     @RepeatedTest(value = 3, name = "round {currentRepetition} of {totalRepetitions}")
-    void twoAccountsRacingForOneSubdomainExactlyOneWinsWithExactlyOneCommand() {
+    void twoAccountsRacingForOneSubdomainExactlyOneWinsWithExactlyOneCommand() throws InterruptedException {
         List<TestAccount> racers = List.of(TestAccount.register(api), TestAccount.register(api));
         String subdomain = Unique.subdomain();
 
@@ -63,7 +64,7 @@ class SubdomainRaceIT {
     }
 
     @Test
-    void eightAccountsRacingForOneSubdomainExactlyOneWins() {
+    void eightAccountsRacingForOneSubdomainExactlyOneWins() throws InterruptedException {
         List<TestAccount> racers = IntStream.range(0, 8).mapToObj(i -> TestAccount.register(api)).toList();
         String subdomain = Unique.subdomain();
 
@@ -80,7 +81,7 @@ class SubdomainRaceIT {
     }
 
     @Test
-    void oneAccountClaimingTenNamesAtOnceGetsExactlyOneWithOneCommand() {
+    void oneAccountClaimingTenNamesAtOnceGetsExactlyOneWithOneCommand() throws InterruptedException {
         TestAccount account = TestAccount.register(api);
         List<String> names = IntStream.range(0, 10).mapToObj(i -> Unique.subdomain()).toList();
 
@@ -92,7 +93,7 @@ class SubdomainRaceIT {
         String won = account.status().expect(200).path("subdomain").asText();
         assertTrue(names.contains(won), won);
         ops.awaitReceived(account.userId(), "ensure", DELIVERY);
-        Poll.sleep(3_000);
+        Thread.sleep(3_000);
         List<String> actions = ops.actions(account.userId());
         assertEquals(1, actions.stream().filter("ensure"::equals).count(),
                 "one ensure for the one committed claim, none for the nine rolled back: " + ops.history(account.userId()));
@@ -105,12 +106,13 @@ class SubdomainRaceIT {
      * The winner's history shows an ensure within 15 s; then, and 3 s later, every loser's history is empty and
      * no loser has a computer.
      */
-    private void assertWinnerReceivedOneEnsureAndLosersNothing(TestAccount winning, List<TestAccount> losing) {
+    private void assertWinnerReceivedOneEnsureAndLosersNothing(TestAccount winning, List<TestAccount> losing)
+            throws InterruptedException {
         List<JsonNode> received = ops.awaitReceived(winning.userId(), "ensure", DELIVERY);
         assertEquals("ensure", received.get(0).path("action").asText(), "the claim's command comes first: " + received);
 
         assertLosersHaveNothing(losing, "when the winner's command had arrived");
-        Poll.sleep(3_000);
+        Thread.sleep(3_000);
         assertLosersHaveNothing(losing, "3 s after the winner's command had arrived");
         assertEquals(1, ops.actions(winning.userId()).stream().filter("ensure"::equals).count(),
                 "exactly one ensure for the one claim: " + ops.history(winning.userId()));
@@ -125,8 +127,8 @@ class SubdomainRaceIT {
 
     /** The one service of the subdomain is labelled with the winner (checked once it exists). */
     private static void assertServiceBelongsTo(String subdomain, TestAccount winning) {
-        JsonNode labels = Poll.until(DELIVERY, "a service for " + subdomain,
-                () -> Docker.inspectService(Docker.serviceName(subdomain)).orElse(null), s -> true).path("Spec").path("Labels");
+        JsonNode labels = await("a service for " + subdomain).atMost(DELIVERY)
+                .until(() -> Docker.inspectService(Docker.serviceName(subdomain)), Optional::isPresent).get().path("Spec").path("Labels");
         assertEquals(winning.userId(), labels.path("spoq.user").asText(), labels.toString());
     }
 }

@@ -1,9 +1,10 @@
 package dev.spoq.cloud.gateway;
 
-import dev.spoq.cloud.gateway.support.OpenSsh;
-import dev.spoq.cloud.gateway.support.OpenSsh.Result;
 import dev.spoq.cloud.gateway.support.RunningGateway;
 import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import dev.spoq.cloud.it.support.Proc;
+import dev.spoq.cloud.it.support.Proc.Result;
+import dev.spoq.cloud.it.support.SshIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +59,7 @@ class ConnectionLimitsTest {
         try (Socket socket = connect()) {
             assertEquals(null, firstLine(socket), "the 31st connection is closed without a version line");
         }
-        Result ssh = gateway.client().run(null, "alice@127.0.0.1", "true");
+        Result ssh = gateway.client().ssh(null, "alice", "true");
         assertEquals(255, ssh.exitCode(), ssh::toString);
         assertTrue(gateway.gateway().metrics().render().contains("ssh_connections_rejected_total{reason=\"rate_limit\"} 2"),
                 gateway.gateway().metrics().render());
@@ -79,11 +81,7 @@ class ConnectionLimitsTest {
                 assertEquals(null, firstLine(eleventh), "an 11th unauthenticated connection from the address is refused");
             }
             // the login grace time ends the idle ones, which frees the address again
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (gateway.gateway().unauthenticatedConnections() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(0, gateway.gateway().unauthenticatedConnections());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(0, gateway.gateway().unauthenticatedConnections()));
             try (Socket again = connect()) {
                 assertTrue(firstLine(again).startsWith("SSH-2.0-"));
             }
@@ -97,13 +95,12 @@ class ConnectionLimitsTest {
     @Test
     void tooManyAuthenticationAttemptsEndTheConnection() throws Exception {
         gateway = RunningGateway.start(dir.resolve("gw"), controlPlane.url(), Map.of());
-        List<String> command = new ArrayList<>(gateway.client().ssh(null));
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            command.add("-i");
-            command.add(OpenSsh.keygen(dir, "unknown" + i, "ed25519", 0).toString());
+            keys.add("-i");
+            keys.add(SshIdentity.generateIn(dir, "unknown" + i, "ed25519", 0).privateKeyFile().toString());
         }
-        command.addAll(List.of("alice@127.0.0.1", "true"));
-        Result result = OpenSsh.run(command, null, Map.of(), Duration.ofSeconds(30));
+        Result result = gateway.client().ssh(null, "alice", keys, "true", Proc.Input.NONE, Map.of(), Duration.ofSeconds(30));
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("Too many authentication failures"), result::toString);
     }

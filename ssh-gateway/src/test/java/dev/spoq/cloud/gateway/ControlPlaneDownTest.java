@@ -1,9 +1,9 @@
 package dev.spoq.cloud.gateway;
 
-import dev.spoq.cloud.gateway.support.OpenSsh;
-import dev.spoq.cloud.gateway.support.OpenSsh.Result;
 import dev.spoq.cloud.gateway.support.RunningGateway;
 import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import dev.spoq.cloud.it.support.Proc.Result;
+import dev.spoq.cloud.it.support.SshIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +28,9 @@ class ControlPlaneDownTest {
             nowhere = URI.create("http://127.0.0.1:" + free.getLocalPort());
         }
         try (RunningGateway gateway = RunningGateway.start(dir.resolve("gw"), nowhere, Map.of())) {
-            Path key = OpenSsh.keygen(dir, "key", "ed25519", 0);
+            SshIdentity key = SshIdentity.generateIn(dir, "key", "ed25519", 0);
             long started = System.nanoTime();
-            Result result = gateway.client().run(key, "alice@127.0.0.1", "true");
+            Result result = gateway.client().ssh(key, "alice", "true");
             assertEquals(255, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("Permission denied (publickey)"), result::toString);
             assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused without hanging");
@@ -44,8 +44,8 @@ class ControlPlaneDownTest {
         try (StandInControlPlane controlPlane = new StandInControlPlane();
              RunningGateway gateway = RunningGateway.start(dir.resolve("gw"), controlPlane.url(),
                      Map.of("spoq.internal.token", "not-the-token"))) {
-            Path key = OpenSsh.keygen(dir, "key", "ed25519", 0);
-            Result result = gateway.client().run(key, "alice@127.0.0.1", "true");
+            SshIdentity key = SshIdentity.generateIn(dir, "key", "ed25519", 0);
+            Result result = gateway.client().ssh(key, "alice", "true");
             assertEquals(255, result.exitCode(), result::toString);
             assertTrue(gateway.gateway().metrics().render().contains("ssh_auth_failures_total{reason=\"control_plane_unavailable\"} 1"),
                     gateway.gateway().metrics().render());

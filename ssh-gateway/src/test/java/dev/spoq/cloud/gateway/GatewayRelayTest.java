@@ -2,11 +2,13 @@ package dev.spoq.cloud.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoq.cloud.gateway.hostkeys.KeyFiles;
-import dev.spoq.cloud.gateway.support.OpenSsh;
-import dev.spoq.cloud.gateway.support.OpenSsh.Result;
 import dev.spoq.cloud.gateway.support.RunningGateway;
 import dev.spoq.cloud.gateway.support.StandInContainer;
 import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
+import dev.spoq.cloud.it.support.Proc.Result;
+import dev.spoq.cloud.it.support.SshIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,8 +52,7 @@ class GatewayRelayTest {
     private StandInContainer container;
     private OpenSsh ssh;
     private TcpEchoServer echo;
-    private Path aliceKey;
-    private String aliceKeyLine;
+    private SshIdentity aliceKey;
 
     @BeforeAll
     void start() throws Exception {
@@ -64,9 +66,8 @@ class GatewayRelayTest {
                 Set.of("alice", "work"), sftpRoot);
         ssh = gateway.client();
         echo = new TcpEchoServer();
-        aliceKey = OpenSsh.keygen(dir, "alice_ed25519", "ed25519", 0);
-        aliceKeyLine = OpenSsh.publicKeyLine(aliceKey);
-        controlPlane.putReady("alice", aliceKeyLine, "alice", container);
+        aliceKey = SshIdentity.generateIn(dir, "alice_ed25519", "ed25519", 0);
+        controlPlane.putReady("alice", aliceKey.publicLine(), "alice", container);
     }
 
     @AfterAll
@@ -80,7 +81,7 @@ class GatewayRelayTest {
 
     @Test
     void execRelaysOutputAsTheProfilesLinuxUser() throws Exception {
-        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "echo user=$USER; echo hi; echo oops >&2");
+        Result result = ssh.ssh(aliceKey, "alice", "echo user=$USER; echo hi; echo oops >&2");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("user=alice\nhi\n"), result::toString);
         assertTrue(result.stderr().contains("oops"), result::toString);
@@ -91,25 +92,25 @@ class GatewayRelayTest {
 
     @Test
     void theLoginNameChoosesTheProfile() throws Exception {
-        Path key = OpenSsh.keygen(dir, "work_ed25519", "ed25519", 0);
-        controlPlane.putReady("work", OpenSsh.publicKeyLine(key), "work", container);
-        Result result = ssh.run(key, "work@127.0.0.1", "echo $USER");
+        SshIdentity key = SshIdentity.generateIn(dir, "work_ed25519", "ed25519", 0);
+        controlPlane.putReady("work", key.publicLine(), "work", container);
+        Result result = ssh.ssh(key, "work", "echo $USER");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("work\n", result.stdout());
         // the same key under another login name is not a profile of its account
-        Result other = ssh.run(key, "alice@127.0.0.1", "true");
+        Result other = ssh.ssh(key, "alice", "true");
         assertEquals(255, other.exitCode(), other::toString);
     }
 
     @Test
     void exitStatusIsTheCommandsStatus() throws Exception {
-        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "exit 3");
+        Result result = ssh.ssh(aliceKey, "alice", "exit 3");
         assertEquals(3, result.exitCode(), result::toString);
     }
 
     @Test
     void stdinReachesTheCommandAndItsEndIsPassedOn() throws Exception {
-        Result result = OpenSsh.run(ssh.ssh(aliceKey, "alice@127.0.0.1", "wc -l"), "one\ntwo\nthree\n", Map.of(),
+        Result result = ssh.ssh(aliceKey, "alice", List.of(), "wc -l", Proc.Input.text("one\ntwo\nthree\n"), Map.of(),
                 Duration.ofSeconds(30));
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("3", result.stdout().strip());
@@ -117,7 +118,7 @@ class GatewayRelayTest {
 
     @Test
     void largeOutputArrivesComplete() throws Exception {
-        Result result = ssh.run(aliceKey, "alice@127.0.0.1", "seq 1 200000");
+        Result result = ssh.ssh(aliceKey, "alice", "seq 1 200000");
         assertEquals(0, result.exitCode(), result.stderr());
         String[] lines = result.stdout().split("\n");
         assertEquals(200000, lines.length);
@@ -126,16 +127,16 @@ class GatewayRelayTest {
 
     @Test
     void interactiveShellWithAPty() throws Exception {
-        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-tt", "alice@127.0.0.1"),
-                "echo pty-is-$TERM\nexit 7\n", Map.of("TERM", "xterm-spoq"), Duration.ofSeconds(30));
+        Result result = ssh.ssh(aliceKey, "alice", List.of("-tt"), null,
+                Proc.Input.text("echo pty-is-$TERM\nexit 7\n"), Map.of("TERM", "xterm-spoq"), Duration.ofSeconds(30));
         assertEquals(7, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("pty-is-xterm-spoq"), result::toString);
     }
 
     @Test
     void localeEnvironmentIsPassedOn() throws Exception {
-        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-o", "SendEnv=LANG LC_* SECRET_*", "alice@127.0.0.1",
-                        "echo lang=$LANG time=$LC_TIME secret=$SECRET_THING"), null,
+        Result result = ssh.ssh(aliceKey, "alice", List.of("-o", "SendEnv=LANG LC_* SECRET_*"),
+                "echo lang=$LANG time=$LC_TIME secret=$SECRET_THING", Proc.Input.NONE,
                 Map.of("LANG", "C.UTF-8", "LC_TIME", "en_GB.UTF-8", "SECRET_THING", "x"), Duration.ofSeconds(30));
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("lang=C.UTF-8 time=en_GB.UTF-8 secret=", result.stdout().strip());
@@ -145,20 +146,12 @@ class GatewayRelayTest {
     void sftpAndScpGoThroughTheSftpSubsystem() throws Exception {
         Path local = Files.writeString(dir.resolve("upload.txt"), "hello over sftp\n".repeat(1000));
         Path batch = Files.writeString(dir.resolve("batch"), "put " + local + " uploaded.txt\nls\n");
-        List<String> sftp = new java.util.ArrayList<>(ssh.ssh(aliceKey));
-        sftp.set(0, "sftp");
-        sftp.set(sftp.indexOf("-p"), "-P");
-        sftp.addAll(List.of("-b", batch.toString(), "alice@127.0.0.1"));
-        Result put = OpenSsh.run(sftp, null, Map.of(), Duration.ofSeconds(30));
+        Result put = ssh.sftp(aliceKey, "alice", batch);
         assertEquals(0, put.exitCode(), put::toString);
         assertEquals(Files.readString(local), Files.readString(dir.resolve("container-files/uploaded.txt")));
 
-        List<String> scp = new java.util.ArrayList<>(ssh.ssh(aliceKey));
-        scp.set(0, "scp");
-        scp.set(scp.indexOf("-p"), "-P");
         Path copy = dir.resolve("downloaded.txt");
-        scp.addAll(List.of("alice@127.0.0.1:uploaded.txt", copy.toString()));
-        Result get = OpenSsh.run(scp, null, Map.of(), Duration.ofSeconds(30));
+        Result get = ssh.scp(aliceKey, List.of(), OpenSsh.remote("alice", "uploaded.txt"), copy.toString());
         assertEquals(0, get.exitCode(), get::toString);
         assertEquals(Files.readString(local), Files.readString(copy));
     }
@@ -169,25 +162,11 @@ class GatewayRelayTest {
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             localPort = free.getLocalPort();
         }
-        Process tunnel = new ProcessBuilder(ssh.ssh(aliceKey, "-N", "-o", "ExitOnForwardFailure=yes",
-                "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + echo.port(), "alice@127.0.0.1"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("tunnel.log").toFile()).start();
+        Process tunnel = ssh.sshInBackground(aliceKey, "alice", List.of("-N", "-o", "ExitOnForwardFailure=yes",
+                "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + echo.port()), dir.resolve("tunnel.log"));
         try {
-            String answer = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (answer == null && System.nanoTime() < deadline) {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", localPort), 1000);
-                    socket.setSoTimeout(5000);
-                    socket.getOutputStream().write("ping through the tunnel\n".getBytes(StandardCharsets.UTF_8));
-                    socket.getOutputStream().flush();
-                    byte[] buffer = new byte[64];
-                    int n = socket.getInputStream().read(buffer);
-                    answer = n > 0 ? new String(buffer, 0, n, StandardCharsets.UTF_8) : null;
-                } catch (java.io.IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
+            String answer = await("an answer through the tunnel").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> pingThrough(localPort), java.util.Objects::nonNull);
             assertEquals("ping through the tunnel\n", answer, () -> readQuietly(dir.resolve("tunnel.log")));
         } finally {
             tunnel.destroy();
@@ -197,8 +176,8 @@ class GatewayRelayTest {
 
     @Test
     void stdioForwardingPassesEndOfInputBothWays() throws Exception {
-        Result result = OpenSsh.run(ssh.ssh(aliceKey, "-W", "127.0.0.1:" + echo.port(), "alice@127.0.0.1"),
-                "echo me back\n", Map.of(), Duration.ofSeconds(20));
+        Result result = ssh.ssh(aliceKey, "alice", List.of("-W", "127.0.0.1:" + echo.port()), null,
+                Proc.Input.text("echo me back\n"), Map.of(), Duration.ofSeconds(20));
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("echo me back\n", result.stdout());
     }
@@ -208,12 +187,10 @@ class GatewayRelayTest {
         Path askpass = Files.writeString(dir.resolve("askpass.sh"), "#!/bin/sh\ntouch " + dir.resolve("asked") + "\necho secret\n");
         askpass.toFile().setExecutable(true);
         for (String method : List.of("password", "keyboard-interactive")) {
-            List<String> command = new java.util.ArrayList<>(ssh.ssh(null, "-o", "PreferredAuthentications=" + method,
-                    "-o", "PasswordAuthentication=yes", "-o", "KbdInteractiveAuthentication=yes", "-o", "NumberOfPasswordPrompts=1",
-                    "alice@127.0.0.1", "true"));
-            command.set(command.indexOf("BatchMode=yes"), "BatchMode=no");
-            Result result = OpenSsh.run(command, null, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
-                    "DISPLAY", ":0"), Duration.ofSeconds(20));
+            Result result = ssh.ssh(null, "alice", List.of("-o", "BatchMode=no", "-o", "PreferredAuthentications=" + method,
+                    "-o", "PasswordAuthentication=yes", "-o", "KbdInteractiveAuthentication=yes", "-o", "NumberOfPasswordPrompts=1"),
+                    "true", Proc.Input.NONE, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force", "DISPLAY", ":0"),
+                    Duration.ofSeconds(20));
             assertEquals(255, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("Permission denied (publickey)"), result::toString);
         }
@@ -222,8 +199,8 @@ class GatewayRelayTest {
 
     @Test
     void unknownKeyGetsAPlainFailure() throws Exception {
-        Path stranger = OpenSsh.keygen(dir, "stranger", "ed25519", 0);
-        Result result = ssh.run(stranger, "alice@127.0.0.1", "true");
+        SshIdentity stranger = SshIdentity.generateIn(dir, "stranger", "ed25519", 0);
+        Result result = ssh.ssh(stranger, "alice", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("Permission denied (publickey)"), result::toString);
         assertFalse(result.stderr().toLowerCase().contains("spoq"), "no banner for unknown keys: " + result);
@@ -231,17 +208,15 @@ class GatewayRelayTest {
 
     @Test
     void removedDeviceIsRefusedWithinFiveSeconds() throws Exception {
-        Path key = OpenSsh.keygen(dir, "laptop", "ed25519", 0);
-        String line = OpenSsh.publicKeyLine(key);
+        SshIdentity key = SshIdentity.generateIn(dir, "laptop", "ed25519", 0);
+        String line = key.publicLine();
         controlPlane.putReady("alice", line, "alice", container);
-        assertEquals(0, ssh.run(key, "alice@127.0.0.1", "true").exitCode());
+        assertEquals(0, ssh.ssh(key, "alice", "true").exitCode());
 
         controlPlane.remove("alice", line);
         long removedAt = System.nanoTime();
-        Result result;
-        do {
-            result = ssh.run(key, "alice@127.0.0.1", "true");
-        } while (result.exitCode() == 0 && System.nanoTime() - removedAt < TimeUnit.SECONDS.toNanos(8));
+        Result result = await("refused after the removal").atMost(Duration.ofSeconds(8)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(() -> ssh.ssh(key, "alice", "true"), attempt -> attempt.exitCode() != 0);
         long refusedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - removedAt);
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(refusedAfter <= 5000, "refused after " + refusedAfter + " ms");
@@ -250,24 +225,24 @@ class GatewayRelayTest {
     @Test
     void rsaAndEcdsaKeysWorkShortRsaDoesNot() throws Exception {
         for (String[] type : new String[][] {{"rsa", "3072"}, {"ecdsa", "256"}, {"ecdsa", "521"}}) {
-            Path key = OpenSsh.keygen(dir, "key_" + type[0] + type[1], type[0], Integer.parseInt(type[1]));
-            controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container);
-            Result result = ssh.run(key, "alice@127.0.0.1", "echo ok");
+            SshIdentity key = SshIdentity.generateIn(dir, "key_" + type[0] + type[1], type[0], Integer.parseInt(type[1]));
+            controlPlane.putReady("alice", key.publicLine(), "alice", container);
+            Result result = ssh.ssh(key, "alice", "echo ok");
             assertEquals("ok\n", result.stdout(), () -> String.join("/", type) + " " + result);
         }
-        Path shortRsa = OpenSsh.keygen(dir, "key_rsa1024", "rsa", 1024);
-        controlPlane.putReady("alice", OpenSsh.publicKeyLine(shortRsa), "alice", container);
-        Result refused = ssh.run(shortRsa, "alice@127.0.0.1", "echo ok");
+        SshIdentity shortRsa = SshIdentity.generateIn(dir, "key_rsa1024", "rsa", 1024);
+        controlPlane.putReady("alice", shortRsa.publicLine(), "alice", container);
+        Result refused = ssh.ssh(shortRsa, "alice", "echo ok");
         assertEquals(255, refused.exitCode(), refused::toString);
     }
 
     @Test
     void suspendedComputerIsExplainedInABanner() throws Exception {
-        Path key = OpenSsh.keygen(dir, "suspended_key", "ed25519", 0);
-        controlPlane.putRefused("alice", OpenSsh.publicKeyLine(key),
+        SshIdentity key = SshIdentity.generateIn(dir, "suspended_key", "ed25519", 0);
+        controlPlane.putRefused("alice", key.publicLine(),
                 "Your Spoq computer is suspended because the subscription is not active.\nYour files are kept.");
         long started = System.nanoTime();
-        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        Result result = ssh.ssh(key, "alice", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("suspended"), result::toString);
         assertTrue(result.stderr().contains("Your files are kept."), () -> "every line of the message: " + result);
@@ -276,20 +251,20 @@ class GatewayRelayTest {
 
     @Test
     void failedComputerShowsTheControlPlanesReason() throws Exception {
-        Path key = OpenSsh.keygen(dir, "failed_key", "ed25519", 0);
-        controlPlane.putRefused("alice", OpenSsh.publicKeyLine(key),
+        SshIdentity key = SshIdentity.generateIn(dir, "failed_key", "ed25519", 0);
+        controlPlane.putRefused("alice", key.publicLine(),
                 "Your Spoq computer could not be started: image pull failed: no space left on node.\nWe are on it.");
-        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        Result result = ssh.ssh(key, "alice", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("could not be started: image pull failed: no space left on node"), result::toString);
     }
 
     @Test
     void aNoticeOnAReadyRouteIsShownAndTheUserLands() throws Exception {
-        Path key = OpenSsh.keygen(dir, "past_due_key", "ed25519", 0);
-        controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container)
+        SshIdentity key = SshIdentity.generateIn(dir, "past_due_key", "ed25519", 0);
+        controlPlane.putReady("alice", key.publicLine(), "alice", container)
                 .put("message", "Notice: the last payment for your Spoq subscription failed.");
-        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        Result result = ssh.ssh(key, "alice", "echo landed");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("landed\n", result.stdout());
         assertTrue(result.stderr().contains("Notice: the last payment for your Spoq subscription failed."), result::toString);
@@ -297,11 +272,11 @@ class GatewayRelayTest {
 
     @Test
     void startingComputerIsAwaitedThenTheUserLands() throws Exception {
-        Path key = OpenSsh.keygen(dir, "early_key", "ed25519", 0);
-        String line = OpenSsh.publicKeyLine(key);
+        SshIdentity key = SshIdentity.generateIn(dir, "early_key", "ed25519", 0);
+        String line = key.publicLine();
         controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
         Thread flip = later(2500, () -> controlPlane.putReady("alice", line, "alice", container));
-        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        Result result = ssh.ssh(key, "alice", "echo landed");
         flip.join();
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("Starting your Spoq computer"), result::toString);
@@ -310,11 +285,11 @@ class GatewayRelayTest {
 
     @Test
     void aComputerThatFailsWhileTheUserWaitsEndsTheSessionWithTheReason() throws Exception {
-        Path key = OpenSsh.keygen(dir, "fails_later_key", "ed25519", 0);
-        String line = OpenSsh.publicKeyLine(key);
+        SshIdentity key = SshIdentity.generateIn(dir, "fails_later_key", "ed25519", 0);
+        String line = key.publicLine();
         controlPlane.putStarting("alice", line, "Starting your Spoq computer... this usually takes a few seconds.");
         Thread flip = later(1500, () -> controlPlane.putRefused("alice", line, "Your Spoq computer could not be started: out of disk."));
-        Result result = ssh.run(key, "alice@127.0.0.1", "echo landed");
+        Result result = ssh.ssh(key, "alice", "echo landed");
         flip.join();
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("could not be started: out of disk"), result::toString);
@@ -322,10 +297,10 @@ class GatewayRelayTest {
 
     @Test
     void unexpectedContainerHostKeyIsRefused() throws Exception {
-        Path key = OpenSsh.keygen(dir, "mitm_key", "ed25519", 0);
-        ObjectNode route = controlPlane.putReady("alice", OpenSsh.publicKeyLine(key), "alice", container);
-        route.putArray("host_keys").add(OpenSsh.publicKeyLine(key)); // some other key than the container's
-        Result result = ssh.run(key, "alice@127.0.0.1", "true");
+        SshIdentity key = SshIdentity.generateIn(dir, "mitm_key", "ed25519", 0);
+        ObjectNode route = controlPlane.putReady("alice", key.publicLine(), "alice", container);
+        route.putArray("host_keys").add(key.publicLine()); // some other key than the container's
+        Result result = ssh.ssh(key, "alice", "true");
         assertEquals(255, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("not answering"), result::toString);
     }
@@ -336,12 +311,25 @@ class GatewayRelayTest {
         URI metrics = URI.create("http://127.0.0.1:" + gateway.gateway().metricsPort() + "/metrics");
         long before = counter(http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body(),
                 "ssh_connections_total");
-        assertEquals(0, ssh.run(aliceKey, "alice@127.0.0.1", "true").exitCode());
+        assertEquals(0, ssh.ssh(aliceKey, "alice", "true").exitCode());
         String after = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(counter(after, "ssh_connections_total") >= before + 1, after);
         assertTrue(after.contains("# TYPE ssh_connections_active gauge"), after);
         assertTrue(counter(after, "ssh_bytes_relayed_total{direction=\"to_client\"}") > 0, after);
         assertTrue(after.contains("ssh_auth_failures_total{reason=\"unknown_key\"}"), after);
+    }
+
+    /** Sends a line to the local end of the tunnel; what came back, null when the connection ended first. */
+    private static String pingThrough(int localPort) throws java.io.IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", localPort), 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("ping through the tunnel\n".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[64];
+            int n = socket.getInputStream().read(buffer);
+            return n > 0 ? new String(buffer, 0, n, StandardCharsets.UTF_8) : null;
+        }
     }
 
     /** A sample's value; the Prometheus client writes every value as a double ({@code 3.0}, {@code 4.2E7}). */

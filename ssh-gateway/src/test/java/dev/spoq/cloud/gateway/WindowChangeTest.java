@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -67,11 +68,8 @@ class WindowChangeTest {
         }
     }
 
-    private static void waitFor(StandInContainer container, List<String> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!container.terminalSizes().equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(expected, container.terminalSizes());
+    private static void waitFor(StandInContainer container, List<String> expected) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertEquals(expected, container.terminalSizes()));
     }
 }

@@ -1,6 +1,11 @@
 package dev.spoq.cloud.it.browser;
 
+import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.Computers;
+import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.OpsClient;
 import dev.spoq.cloud.it.support.SshIdStandIn;
+import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.TestKeys;
 import dev.spoq.cloud.it.support.Unique;
 import org.openqa.selenium.By;
@@ -29,12 +34,10 @@ final class Journey {
     final String password = Unique.password();
     final String subdomain = Unique.subdomain();
     final String username = Unique.username();
-    private final Computers computers;
 
-    Journey(Browser browser, Computers computers) {
+    Journey(Browser browser) {
         this.browser = browser;
         this.pages = new Pages(browser);
-        this.computers = computers;
         SshIdStandIn.ensureStarted();
     }
 
@@ -44,6 +47,14 @@ final class Journey {
         browser.assertControlsReachable(shot);
         browser.assertAllAssetsFromTheApplication(shot);
         browser.screenshot(shot);
+    }
+
+    /** Landing → sign up → address → profile: the user is at step 3, "Connect your device". */
+    void upToTheDeviceStep() {
+        landing();
+        signUp();
+        chooseAddress();
+        createProfile();
     }
 
     void landing() {
@@ -76,7 +87,7 @@ final class Journey {
         assertEquals("✓ Available", pages.typeAddress(subdomain));
         look("03-step1-address");
         browser.click("#wizard\\:claim");
-        computers.created(subdomain);
+        Computers.trackSubdomain(subdomain);
         pages.awaitStep(2, "Create your profile");
     }
 
@@ -90,13 +101,13 @@ final class Journey {
     }
 
     /** Adds the device by an ssh.id code whose answer has this key and a DSA key (which is refused, with the reason). */
-    void connectDevice(KeyPair key) {
+    void connectDevice(SshIdentity key) {
         String wizard = browser.find("#wizard").getText();
         assertTrue(wizard.contains("Download Termius"), wizard);
         assertTrue(browser.find("#app-store").getAttribute("href").startsWith("https://apps.apple.com/"));
         assertTrue(browser.find("#google-play").getAttribute("href").startsWith("https://play.google.com/"));
         assertTrue(browser.find("#paste-toggle").getText().contains("or paste a public key"));
-        String code = SshIdStandIn.serve(new SshIdStandIn.Answer.Keys(key.publicLine + "\n" + TestKeys.dssLine() + "\n"));
+        String code = SshIdStandIn.serve(new SshIdStandIn.Answer.Keys(key.publicLine() + "\n" + TestKeys.dssLine() + "\n"));
         browser.type("#wizard\\:code", code);
         look("05-step3-device");
         browser.markPage();
@@ -106,12 +117,12 @@ final class Journey {
     }
 
     /** Step 4: connection details, the added and refused keys, and the computer's live state until it is ready. */
-    void allSet(KeyPair key) {
+    void allSet(SshIdentity key) {
         assertEquals(subdomain + ".spoq.dev", browser.text("#conn-host"));
         assertEquals(username, browser.text("#conn-user"));
         String page = browser.find("#wizard").getText();
         assertTrue(page.contains("Connect and run: spoq"), page);
-        assertTrue(browser.text("#keys-added").contains(key.fingerprint), "the added key's fingerprint");
+        assertTrue(browser.text("#keys-added").contains(key.fingerprint()), "the added key's fingerprint");
         String rejected = browser.text("#keys-rejected");
         assertTrue(rejected.contains("Line 2"), rejected);
         assertTrue(rejected.toLowerCase().contains("dsa"), rejected);
@@ -149,12 +160,12 @@ final class Journey {
     }
 
     int computersSshPort() {
-        String userId = computers.userIdOf(subdomain).orElseThrow(() -> new AssertionError("no Swarm service for " + subdomain));
-        return computers.byUser(userId).path("ssh_port").asInt();
+        return new OpsClient(new ApiClient()).computerOf(userId()).expect(200).path("ssh_port").asInt();
     }
 
+    /** The user id behind the address (the pages never show ids): the label the platform puts on the user's Swarm service. */
     String userId() {
-        return computers.userIdOf(subdomain).orElseThrow(() -> new AssertionError("no Swarm service for " + subdomain));
+        return Docker.userOf(subdomain).orElseThrow(() -> new AssertionError("no Swarm service for " + subdomain));
     }
 
     static void assertNotBlank(String text, String what) {

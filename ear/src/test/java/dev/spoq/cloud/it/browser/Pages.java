@@ -124,12 +124,4 @@ final class Pages {
             return text.contains(words) ? text : null;
         });
     }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

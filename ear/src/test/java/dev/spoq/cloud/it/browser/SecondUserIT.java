@@ -2,10 +2,11 @@ package dev.spoq.cloud.it.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
-import dev.spoq.cloud.it.support.SshKey;
+import dev.spoq.cloud.it.support.ComputerCleanup;
+import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.TestAccount;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,31 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by form posts without the page's view state (what a forged cross-site form sends), not with a made-up view
  * state, and not with its own valid view state naming the first's profile.
  */
+@ExtendWith(ComputerCleanup.class)
 class SecondUserIT {
-
-    private static final Computers COMPUTERS = new Computers();
-
-    @AfterAll
-    static void removeComputers() {
-        COMPUTERS.removeAll();
-    }
 
     @Test
     void theSecondUserCannotOpenOrChangeTheFirstUsersData() throws Exception {
         ApiClient api = new ApiClient();
-        try (KeyPair aliceKey = KeyPair.ed25519("it-alice@spoq-test");
-             KeyPair bobKey = KeyPair.ed25519("it-bob@spoq-test");
-             KeyPair spareKey = KeyPair.ed25519("it-spare@spoq-test");
+        try (SshIdentity aliceKey = SshIdentity.generate("it-alice@spoq-test");
+             SshIdentity bobKey = SshIdentity.generate("it-bob@spoq-test");
+             SshIdentity spareKey = SshIdentity.generate("it-spare@spoq-test");
              Browser alicesBrowser = Browser.open(Browser.DESKTOP, "desktop-first-user");
              Browser bobsBrowser = Browser.open(Browser.DESKTOP, "desktop-second-user")) {
 
             TestAccount alice = TestAccount.withProfile(api);
-            COMPUTERS.created(alice.subdomain());
-            String aliceDevice = alice.addDevice(alice.profileId(), sshKey(aliceKey)).path("device_id").asText();
+            String aliceDevice = alice.addDevice(alice.profileId(), aliceKey.key()).path("device_id").asText();
             TestAccount bob = TestAccount.withProfile(api);
-            COMPUTERS.created(bob.subdomain());
             bob.createProfile();
-            bob.addDevice(bob.profileId(), sshKey(bobKey));
+            bob.addDevice(bob.profileId(), bobKey.key());
 
             new Pages(alicesBrowser).logIn(alice.email(), alice.password());
             alicesBrowser.awaitPath("/dashboard");
@@ -70,7 +63,7 @@ class SecondUserIT {
                 bobsBrowser.go(path);
                 String body = bobsBrowser.find("body").getText();
                 assertFalse(body.contains(alice.subdomain()), path + " shows the first user's address");
-                assertFalse(body.contains(aliceKey.fingerprint), path + " shows the first user's key");
+                assertFalse(body.contains(aliceKey.fingerprint()), path + " shows the first user's key");
                 assertFalse(body.contains(alice.username()), path + " shows the first user's login");
             }
 
@@ -102,7 +95,7 @@ class SecondUserIT {
             Map<String, String> intoAlicesProfile = new LinkedHashMap<>();
             intoAlicesProfile.put("devices", "devices");
             intoAlicesProfile.put("devices:profile", alice.profileId());
-            intoAlicesProfile.put("devices:key", spareKey.publicLine);
+            intoAlicesProfile.put("devices:key", spareKey.publicLine());
             intoAlicesProfile.put("devices:addDevice", "devices:addDevice");
             intoAlicesProfile.put("jakarta.faces.ViewState", viewState);
             HttpResponse<String> crossProfile = post("/dashboard", bobsSession, intoAlicesProfile);
@@ -114,7 +107,7 @@ class SecondUserIT {
             assertEquals(aliceDevice, alicesDevices.get(0).path("device_id").asText());
             JsonNode bobsDevices = bob.devices().expect(200).path("devices");
             assertEquals(1, bobsDevices.size(), bobsDevices.toString());
-            assertFalse(bobsDevices.toString().contains(spareKey.fingerprint));
+            assertFalse(bobsDevices.toString().contains(spareKey.fingerprint()));
 
             // and without any session, the pages are closed
             HttpResponse<String> stranger = post("/dashboard", null, removeFirstRow);
@@ -125,19 +118,14 @@ class SecondUserIT {
         }
     }
 
-    private static void assertSeesOnlyBob(Browser browser, TestAccount alice, KeyPair aliceKey, TestAccount bob) {
+    private static void assertSeesOnlyBob(Browser browser, TestAccount alice, SshIdentity aliceKey, TestAccount bob) {
         String page = browser.find("body").getText();
         String source = browser.driver.getPageSource();
         assertTrue(page.contains(bob.subdomain()), "the second user's own address");
         assertTrue(page.contains(bob.email()), "the second user's own email");
-        for (String secret : List.of(alice.subdomain(), alice.email(), alice.username(), aliceKey.fingerprint, alice.userId(), alice.profileId())) {
+        for (String secret : List.of(alice.subdomain(), alice.email(), alice.username(), aliceKey.fingerprint(), alice.userId(), alice.profileId())) {
             assertFalse(source.contains(secret), "the second user's page holds the first user's " + secret);
         }
-    }
-
-    private static SshKey sshKey(KeyPair pair) {
-        String[] words = pair.publicLine.split(" ", 3);
-        return new SshKey(words[0], pair.publicLine, pair.fingerprint, words.length > 2 ? words[2] : "");
     }
 
     /** A form post as a browser sends it (urlencoded), with or without a session cookie; redirects not followed. */

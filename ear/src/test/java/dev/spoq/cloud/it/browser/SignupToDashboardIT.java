@@ -1,10 +1,13 @@
 package dev.spoq.cloud.it.browser;
 
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ComputerCleanup;
+import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.OpsClient;
+import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.Unique;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,34 +24,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * become ready without reloading, logs into it with ssh and the key the ssh.id stand-in served, then manages
  * the dashboard: the computer's live state, devices (add by key, remove), a second profile, logout and login.
  */
+@ExtendWith(ComputerCleanup.class)
 class SignupToDashboardIT {
 
-    private static final Computers COMPUTERS = new Computers();
-
-    @AfterAll
-    static void removeComputers() {
-        COMPUTERS.removeAll();
-    }
-
     @Test
-    void newUserReachesARunningComputerAndLogsInWithSsh() throws InterruptedException {
+    void newUserReachesARunningComputerAndLogsInWithSsh() {
         try (Browser browser = Browser.open(Browser.DESKTOP, "desktop");
-             KeyPair phone = KeyPair.ed25519("it-phone@spoq-test");
-             KeyPair laptop = KeyPair.ed25519("it-laptop@spoq-test")) {
-            Journey journey = new Journey(browser, COMPUTERS);
-            journey.landing();
-            journey.signUp();
-            journey.chooseAddress();
-            journey.createProfile();
+             SshIdentity phone = SshIdentity.generate("it-phone@spoq-test");
+             SshIdentity laptop = SshIdentity.generate("it-laptop@spoq-test")) {
+            Journey journey = new Journey(browser);
+            journey.upToTheDeviceStep();
             journey.connectDevice(phone);
             journey.allSet(phone);
             journey.dashboard();
-            assertTrue(browser.text("#profiles-card").contains(phone.fingerprint), "the device's fingerprint on the dashboard");
+            assertTrue(browser.text("#profiles-card").contains(phone.fingerprint()), "the device's fingerprint on the dashboard");
             journey.setupIsBehindThem();
 
             // the computer really is there, and the key from ssh.id opens it
             int port = journey.computersSshPort();
-            assertEquals(journey.username, COMPUTERS.sshWhoAmI(phone.privateKey, journey.username, port, Journey.PROVISIONING));
+            assertEquals(journey.username, OpenSsh.anyHostKey(port).awaitLogin(phone, journey.username, "id -un", Journey.PROVISIONING));
 
             addAndRemoveADevice(browser, journey, laptop);
             addASecondProfile(browser);
@@ -58,7 +52,7 @@ class SignupToDashboardIT {
     }
 
     /** A pasted key with a name full of markup: shown as text (escaped), then removed again. */
-    private static void addAndRemoveADevice(Browser browser, Journey journey, KeyPair laptop) {
+    private static void addAndRemoveADevice(Browser browser, Journey journey, SshIdentity laptop) {
         browser.go("/dashboard");
         browser.type("#devices\\:key", "not a key at all");
         browser.click("#devices\\:addDevice");
@@ -67,11 +61,11 @@ class SignupToDashboardIT {
 
         String markup = "<b id=\"injected\">laptop</b>";
         browser.find("#devices\\:key").clear();
-        browser.js("arguments[0].value = arguments[1]", browser.find("#devices\\:key"), laptop.publicLine);
+        browser.js("arguments[0].value = arguments[1]", browser.find("#devices\\:key"), laptop.publicLine());
         browser.type("#devices\\:name", markup);
         browser.click("#devices\\:addDevice");
-        browser.awaitText("#profiles-card", laptop.fingerprint);
-        assertTrue(browser.text("#keys-added").contains(laptop.fingerprint));
+        browser.awaitText("#profiles-card", laptop.fingerprint());
+        assertTrue(browser.text("#keys-added").contains(laptop.fingerprint()));
         assertTrue(browser.text("#profiles-card").contains(markup), "the name is shown as the user typed it");
         assertTrue(browser.all("#injected").isEmpty(), "the name's markup is not rendered");
         journey.look("09-dashboard-two-devices");
@@ -89,7 +83,7 @@ class SignupToDashboardIT {
         });
         assertTrue(confirm.getText().contains("Remove this device?"), confirm.getText());
         confirm.accept();
-        browser.await("the device to go", d -> !d.findElement(By.id("profiles-card")).getText().contains(laptop.fingerprint));
+        browser.await("the device to go", d -> !d.findElement(By.id("profiles-card")).getText().contains(laptop.fingerprint()));
         assertTrue(browser.text("#profiles-card").contains(journey.username));
         assertTrue(browser.find("#messages").getText().contains("Device removed"), browser.find("#messages").getText());
     }
@@ -109,7 +103,7 @@ class SignupToDashboardIT {
     /** An operator pauses and resumes the computer: the dashboard follows by itself, no reload. */
     private static void liveStateFollowsTheComputer(Browser browser, Journey journey) {
         ApiClient api = new ApiClient();
-        String containerId = new Computers().byUser(journey.userId()).path("container_id").asText();
+        String containerId = new OpsClient(api).computerOf(journey.userId()).expect(200).path("container_id").asText();
         browser.go("/dashboard");
         browser.markPage();
         api.send("POST", "/internal/containers/" + containerId + "/suspend", ApiClient.bearer(OpsClient.internalToken()), "").expect(200);

@@ -1,13 +1,16 @@
 package dev.spoq.cloud.it.browser;
 
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ComputerCleanup;
+import dev.spoq.cloud.it.support.Computers;
 import dev.spoq.cloud.it.support.SshIdStandIn;
+import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.TestKeys;
 import dev.spoq.cloud.it.support.Unique;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,18 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and unknown ssh.id codes; a reload, a new login or a direct address resumes the wizard at the right step and
  * no step can be skipped; repeated wrong passwords are throttled with the service's message.
  */
+@ExtendWith(ComputerCleanup.class)
 class WizardMistakesIT {
-
-    private static final Computers COMPUTERS = new Computers();
 
     @BeforeAll
     static void startSshIdStandIn() {
         SshIdStandIn.ensureStarted();
-    }
-
-    @AfterAll
-    static void removeComputers() {
-        COMPUTERS.removeAll();
     }
 
     @Test
@@ -38,10 +35,9 @@ class WizardMistakesIT {
         ApiClient api = new ApiClient();
         TestAccount other = TestAccount.register(api).claimSubdomain();
         String taken = other.subdomain();
-        COMPUTERS.created(taken);
 
         try (Browser browser = Browser.open(Browser.PHONE, "phone-mistakes")) {
-            Journey journey = new Journey(browser, COMPUTERS);
+            Journey journey = new Journey(browser);
             Pages pages = journey.pages;
 
             // sign up: the service's rules, next to the fields
@@ -87,7 +83,7 @@ class WizardMistakesIT {
             pages.awaitStep(1, "Choose your address");
 
             pages.claimAddress(journey.subdomain);
-            COMPUTERS.created(journey.subdomain);
+            Computers.trackSubdomain(journey.subdomain);
             browser.driver.navigate().refresh();
             pages.awaitStep(2, "Create your profile");
 
@@ -134,10 +130,10 @@ class WizardMistakesIT {
             journey.look("06-step3-private-key");
 
             // finally a good key: done
-            try (KeyPair laptop = KeyPair.ed25519("it-laptop@spoq-test")) {
-                pages.submitPastedKey(laptop.publicLine);
+            try (SshIdentity laptop = SshIdentity.generate("it-laptop@spoq-test")) {
+                pages.submitPastedKey(laptop.publicLine());
                 pages.awaitStep(4, "You're all set");
-                assertTrue(browser.text("#keys-added").contains(laptop.fingerprint));
+                assertTrue(browser.text("#keys-added").contains(laptop.fingerprint()));
             }
             browser.driver.navigate().refresh();
             browser.awaitPath("/dashboard");

@@ -3,15 +3,20 @@ package dev.spoq.cloud.it.gateway;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
-import dev.spoq.cloud.it.support.Poll;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
 import dev.spoq.cloud.it.support.SshIdentity;
-import org.junit.jupiter.api.AfterAll;
+import dev.spoq.cloud.it.support.Subscriber;
+import dev.spoq.cloud.it.support.Unique;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,11 +24,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,49 +50,33 @@ class GatewayAccessIT {
     private static final ApiClient api = new ApiClient();
     private static final String DENIED = "Permission denied (publickey)";
 
-    private static GatewayProcess gateway;
-    private static OpenSsh ssh;
-    private static Path dir;
+    @RegisterExtension
+    static final GatewayProcess gateway = new GatewayProcess();
+    private static final OpenSsh ssh = gateway.client();
     /** Profile 1 (alice.username()) with devices K1 and "spare" K3; profile 2 with the same key K1. */
-    private static GatewayUser alice;
+    private static Subscriber alice;
     private static String secondUsername;
     private static SshIdentity spare;
     private static String spareDeviceId;
     /** Another account (claimed last in the set-up, so that its first login may still find the computer starting). */
-    private static GatewayUser bob;
+    private static Subscriber bob;
     private static String bobStatusAfterSetUp;
     /** A second device of bob's, used only once the computer is starting again (no route of it cached yet). */
     private static SshIdentity bobSecondKey;
 
     @BeforeAll
-    static void startTheGatewayThenClaimTwoComputers() throws IOException {
-        gateway = GatewayProcess.start("GatewayAccessIT");
-        dir = Files.createTempDirectory("spoq-gw-access");
-        ssh = new OpenSsh(gateway.port(), gateway.writeKnownHosts(dir));
-
-        alice = GatewayUser.claim(api);
+    static void claimTwoComputers() {
+        alice = Subscriber.claim(api, "g");
         spare = SshIdentity.generate();
-        spareDeviceId = alice.account.addDevice(alice.account.profileId(), spare.key()).path("device_id").asText();
-        secondUsername = "u" + dev.spoq.cloud.it.support.Unique.alnum(10);
-        String secondProfile = alice.account.createProfile(secondUsername);
-        alice.account.addDevice(secondProfile, alice.identity.key()); // the same key on both profiles of one account
+        spareDeviceId = alice.account().addDevice(alice.account().profileId(), spare.key()).path("device_id").asText();
+        secondUsername = Unique.username();
+        String secondProfile = alice.account().createProfile(secondUsername);
+        alice.account().addDevice(secondProfile, alice.identity().key()); // the same key on both profiles of one account
 
-        bob = GatewayUser.claim(api);
+        bob = Subscriber.claim(api, "g");
         bobStatusAfterSetUp = bob.containerStatus();
         bobSecondKey = SshIdentity.generate();
-        bob.account.addDevice(bob.account.profileId(), bobSecondKey.key());
-    }
-
-    @AfterAll
-    static void stopTheGateway() throws IOException {
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        bob.account().addDevice(bob.account().profileId(), bobSecondKey.key());
     }
 
     @Test
@@ -93,7 +84,7 @@ class GatewayAccessIT {
     void aNewAccountsFirstLoginLandsInItsNewComputer() {
         String statusBefore = bob.containerStatus();
 
-        Proc.Result result = ssh.ssh(bob.identity, bob.username(), List.of(), "id -un; hostname", Proc.Input.NONE, Map.of(),
+        Proc.Result result = ssh.ssh(bob.identity(), bob.username(), List.of(), "id -un; hostname", Proc.Input.NONE, Map.of(),
                 Duration.ofSeconds(120));
 
         assertFalse(result.timedOut(), result::toString);
@@ -109,13 +100,13 @@ class GatewayAccessIT {
     @Test
     @Order(2)
     void twoProfilesOfOneAccountLandAsTheirOwnLinuxUsersWithTheSameKey() {
-        alice.awaitRunning();
+        alice.awaitRunning(GatewayProcess.COMPUTER_START);
 
         // the second Linux user appears in the computer within seconds of the profile (the platform's account sync)
-        Proc.Result first = Poll.until(Duration.ofSeconds(15), "a login as " + alice.username(),
-                () -> ssh.ssh(alice.identity, alice.username(), "id -un; id -u; echo $HOME; hostname"), Proc.Result::ok);
-        Proc.Result second = Poll.until(Duration.ofSeconds(15), "a login as " + secondUsername,
-                () -> ssh.ssh(alice.identity, secondUsername, "id -un; id -u; echo $HOME; hostname"), Proc.Result::ok);
+        Proc.Result first = await("a login as " + alice.username()).atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> ssh.ssh(alice.identity(), alice.username(), "id -un; id -u; echo $HOME; hostname"), Proc.Result::ok);
+        Proc.Result second = await("a login as " + secondUsername).atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> ssh.ssh(alice.identity(), secondUsername, "id -un; id -u; echo $HOME; hostname"), Proc.Result::ok);
 
         assertEquals(0, first.exitCode(), first::toString);
         assertEquals(0, second.exitCode(), second::toString);
@@ -129,11 +120,11 @@ class GatewayAccessIT {
     @Test
     @Order(3)
     void anotherAccountsKeyGetsNothingFromThisComputer() {
-        bob.awaitRunning();
-        Proc.Result bobAsAlice = ssh.ssh(bob.identity, alice.username(), "hostname");
-        Proc.Result bobAsAlicesSecond = ssh.ssh(bob.identity, secondUsername, "hostname");
-        Proc.Result aliceAsBob = ssh.ssh(alice.identity, bob.username(), "hostname");
-        Proc.Result bobAsBob = ssh.ssh(bob.identity, bob.username(), "hostname");
+        bob.awaitRunning(GatewayProcess.COMPUTER_START);
+        Proc.Result bobAsAlice = ssh.ssh(bob.identity(), alice.username(), "hostname");
+        Proc.Result bobAsAlicesSecond = ssh.ssh(bob.identity(), secondUsername, "hostname");
+        Proc.Result aliceAsBob = ssh.ssh(alice.identity(), bob.username(), "hostname");
+        Proc.Result bobAsBob = ssh.ssh(bob.identity(), bob.username(), "hostname");
 
         for (Proc.Result refused : List.of(bobAsAlice, bobAsAlicesSecond, aliceAsBob)) {
             assertRefusedPlainly(refused);
@@ -153,13 +144,13 @@ class GatewayAccessIT {
 
     @Test
     @Order(5)
-    void passwordAuthenticationIsNeverOffered() throws IOException {
+    void passwordAuthenticationIsNeverOffered(@TempDir Path dir) throws IOException {
         Path asked = dir.resolve("askpass-was-called");
         Path askpass = dir.resolve("askpass.sh");
         Files.writeString(askpass, "#!/bin/sh\ntouch '" + asked + "'\necho 'a-password'\n");
         Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
 
-        Proc.Result result = ssh.ssh(alice.identity, alice.username(),
+        Proc.Result result = ssh.ssh(alice.identity(), alice.username(),
                 List.of("-v", "-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
                         "-o", "PreferredAuthentications=password,keyboard-interactive", "-o", "NumberOfPasswordPrompts=1"),
                 "hostname", Proc.Input.NONE, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
@@ -180,23 +171,25 @@ class GatewayAccessIT {
         Proc.Result before = ssh.ssh(spare, alice.username(), "true"); // fills the gateway's route cache too
         assertEquals(0, before.exitCode(), before::toString);
 
-        alice.account.deleteDevice(spareDeviceId).expect(200);
+        alice.account().deleteDevice(spareDeviceId).expect(200);
         long deleted = System.nanoTime();
 
-        List<String> attempts = new ArrayList<>();
+        List<String> attempts = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong lastStarted = new AtomicLong();
         Proc.Result refused = null;
-        double refusedAfter = -1;
-        while (System.nanoTime() - deleted < TimeUnit.SECONDS.toNanos(15)) {
-            long started = System.nanoTime();
-            Proc.Result attempt = ssh.ssh(spare, alice.username(), "true");
-            attempts.add(String.format("%.2f s: exit %d", (started - deleted) / 1e9, attempt.exitCode()));
-            if (!attempt.ok()) {
-                refused = attempt;
-                refusedAfter = (started - deleted) / 1e9;
-                break;
-            }
-            Poll.sleep(200);
+        try {
+            refused = await("refused after the delete").atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        long started = System.nanoTime();
+                        Proc.Result attempt = ssh.ssh(spare, alice.username(), "true");
+                        attempts.add(String.format("%.2f s: exit %d", (started - deleted) / 1e9, attempt.exitCode()));
+                        lastStarted.set(started);
+                        return attempt;
+                    }, attempt -> !attempt.ok());
+        } catch (ConditionTimeoutException stillLetIn) {
+            // asserted below, with every attempt
         }
+        double refusedAfter = (lastStarted.get() - deleted) / 1e9;
         System.out.println("[GatewayAccessIT] attempts after the delete: " + attempts);
 
         assertTrue(refused != null, () -> "still let in 15 s after the delete: " + attempts);
@@ -204,7 +197,7 @@ class GatewayAccessIT {
         assertTrue(after <= 5.0, () -> "refused only " + after + " s after the delete: " + attempts);
         assertRefusedPlainly(refused);
         assertRefusedPlainly(ssh.ssh(spare, alice.username(), "true"));
-        Proc.Result other = ssh.ssh(alice.identity, alice.username(), "true");
+        Proc.Result other = ssh.ssh(alice.identity(), alice.username(), "true");
         assertEquals(0, other.exitCode(), () -> "the other device still gets in: " + other);
     }
 
@@ -215,7 +208,7 @@ class GatewayAccessIT {
                 .orElseThrow(() -> new AssertionError("no running container of " + alice.subdomain()));
         Docker.ok("pause", container);
         try {
-            Proc.Result result = ssh.ssh(alice.identity, alice.username(), List.of(), "hostname", Proc.Input.NONE, Map.of(),
+            Proc.Result result = ssh.ssh(alice.identity(), alice.username(), List.of(), "hostname", Proc.Input.NONE, Map.of(),
                     Duration.ofSeconds(60));
 
             System.out.println("[GatewayAccessIT] login to a frozen computer: " + result);
@@ -227,19 +220,19 @@ class GatewayAccessIT {
         } finally {
             Docker.run("unpause", container);
         }
-        Proc.Result again = Poll.until(Duration.ofSeconds(30), "a login after the unpause",
-                () -> ssh.ssh(alice.identity, alice.username(), "hostname"), Proc.Result::ok);
+        Proc.Result again = await("a login after the unpause").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> ssh.ssh(alice.identity(), alice.username(), "hostname"), Proc.Result::ok);
         assertEquals(alice.subdomain(), again.stdout().strip());
     }
 
     @Test
     @Order(8)
     void aSuspendedComputerGivesTheBannerNotAHang() {
-        assertTrue(bob.ops.suspend(bob.containerId()).expect(200).path("success").asBoolean());
+        assertTrue(bob.ops().suspend(bob.containerId()).expect(200).path("success").asBoolean());
         long suspended = System.nanoTime();
 
-        Proc.Result refused = Poll.until(Duration.ofSeconds(15), "the suspended banner", () -> {
-            Proc.Result attempt = ssh.ssh(bob.identity, bob.username(), List.of(), "hostname", Proc.Input.NONE, Map.of(),
+        Proc.Result refused = await("the suspended banner").atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+            Proc.Result attempt = ssh.ssh(bob.identity(), bob.username(), List.of(), "hostname", Proc.Input.NONE, Map.of(),
                     Duration.ofSeconds(30));
             assertFalse(attempt.timedOut(), () -> "a login to a suspended computer hung: " + attempt);
             return attempt;
@@ -257,7 +250,7 @@ class GatewayAccessIT {
     @Order(9)
     void aComputerThatIsStartingAgainSaysSoAndThenLetsTheUserIn() {
         String containerId = bob.containerId();
-        assertTrue(bob.ops.resume(containerId).expect(200).path("success").asBoolean());
+        assertTrue(bob.ops().resume(containerId).expect(200).path("success").asBoolean());
         String statusAtLogin = bob.containerStatus();
 
         // a key whose route the gateway has not cached: it asks the control plane now, while the computer starts

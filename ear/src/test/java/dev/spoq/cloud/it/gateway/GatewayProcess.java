@@ -1,6 +1,12 @@
 package dev.spoq.cloud.it.gateway;
 
+import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.OpsClient;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -34,58 +40,49 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code java -jar spoq-ssh-gateway.jar} with system properties, against the IT control plane
  * ({@code spoq.it.base-url}) with the internal token, on free local ports, with the shared IT data directory
  * ({@code spoq.it.gateway.data-dir}). The IT Liberty server reads {@code <data-dir>/upstream_ed25519.pub} when it
- * applies a user's accounts, so a test class starts this BEFORE it claims computers.
+ * applies a user's accounts, so the gateway must run BEFORE a test class claims computers: a class declares
+ * {@code @RegisterExtension static final GatewayProcess gateway = new GatewayProcess();}, which starts it before
+ * the class's {@code @BeforeAll} and stops it after its {@code @AfterAll}.
  *
  * <p>All test traffic comes from 127.0.0.1, so the per-address "new connections per minute" limit is raised
- * (every other limit keeps its default). Output goes to {@code target/it-gateway-logs/<name>-<n>.log}; a failed
+ * (every other limit keeps its default). Output goes to {@code target/it-gateway-logs/<class>-<n>.log}; a failed
  * start fails with the log's tail. A shutdown hook stops a process a test class could not stop itself.
  */
-final class GatewayProcess implements AutoCloseable {
+final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
 
+    /** How long a computer claimed by these tests may take to run (GatewayAccessIT starts two at once). */
+    static final Duration COMPUTER_START = Duration.ofSeconds(90);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(45);
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*})?)\\s+([-+0-9.eE]+|NaN)\\s*$");
 
-    private final String name;
-    private final int port;
-    private final int metricsPort;
-    private final Path dataDir;
-    private final Path logDir;
+    private final Path dataDir = Path.of(System.getProperty("spoq.it.gateway.data-dir", "target/it-gateway")).toAbsolutePath();
+    private final Path logDir = dataDir.resolveSibling("it-gateway-logs");
+    private final int port = freePort();
+    private final int metricsPort = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /** What a user's ssh learns on the first connection (written at the start, kept over restarts). */
+    private final Path knownHosts = logDir.resolve("known_hosts-" + port);
+    private String name;
     private Process process;
     private Path log;
     private int starts;
 
-    private GatewayProcess(String name, int port, int metricsPort, Path dataDir, Path logDir) {
-        this.name = name;
-        this.port = port;
-        this.metricsPort = metricsPort;
-        this.dataDir = dataDir;
-        this.logDir = logDir;
+    /** Starts the gateway on two free ports, waits until it accepts SSH connections and answers /health, and learns its host keys. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        name = context.getRequiredTestClass().getSimpleName();
+        launch();
+        Files.writeString(knownHosts, OpenSsh.keyscan(port));
     }
 
-    /** Starts a gateway on two free ports and waits until it accepts SSH connections and answers /health. */
-    static GatewayProcess start(String name) {
-        Path dataDir = Path.of(System.getProperty("spoq.it.gateway.data-dir", "target/it-gateway")).toAbsolutePath();
-        GatewayProcess gateway = new GatewayProcess(name, freePort(), freePort(), dataDir,
-                dataDir.resolveSibling("it-gateway-logs"));
-        gateway.launch();
-        return gateway;
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
     }
 
-    int port() {
-        return port;
-    }
-
-    int metricsPort() {
-        return metricsPort;
-    }
-
-    Path dataDir() {
-        return dataDir;
-    }
-
-    Path log() {
-        return log;
+    /** A user's OpenSSH client for this gateway, with the host keys it showed at its first start pinned. */
+    OpenSsh client() {
+        return OpenSsh.pinned(port, knownHosts);
     }
 
     long pid() {
@@ -94,15 +91,6 @@ final class GatewayProcess implements AutoCloseable {
 
     boolean alive() {
         return process != null && process.isAlive();
-    }
-
-    /** The upstream public key the gateway wrote at start (what the control plane installs in computers). */
-    String upstreamPublicKey() {
-        try {
-            return Files.readString(dataDir.resolve("upstream_ed25519.pub")).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private synchronized void launch() {
@@ -148,19 +136,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("the gateway exited with " + process.exitValue() + " while starting; log " + log + ":\n" + logTail());
-            }
-            if (accepts(port) && "ok".equals(health())) {
-                if (Files.isRegularFile(dataDir.resolve("upstream_ed25519.pub"))) {
-                    return;
-                }
-            }
-            sleepMillis(200);
+        try {
+            await("the gateway ready on " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .failFast("the gateway exited while starting", () -> !process.isAlive())
+                    .until(() -> accepts(port) && "ok".equals(health()) && Files.isRegularFile(dataDir.resolve("upstream_ed25519.pub")));
+        } catch (TerminalFailureException exited) {
+            fail("the gateway exited with " + process.exitValue() + " while starting; log " + log + ":\n" + logTail());
+        } catch (ConditionTimeoutException notInTime) {
+            fail("the gateway did not accept connections on " + port + " within " + START_TIMEOUT.toSeconds() + " s; log:\n" + logTail());
         }
-        fail("the gateway did not accept connections on " + port + " within " + START_TIMEOUT.toSeconds() + " s; log:\n" + logTail());
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after 15 s) and waits until the port is free. */
@@ -176,11 +160,8 @@ final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (accepts(port) && System.nanoTime() < deadline) {
-            sleepMillis(100);
-        }
-        assertFalse(accepts(port), "port " + port + " still accepts after the gateway stopped");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertFalse(accepts(port), "port " + port + " still accepts after the gateway stopped"));
         process = null;
     }
 
@@ -190,44 +171,9 @@ final class GatewayProcess implements AutoCloseable {
         launch();
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
-
     /** The host keys the gateway offers (ssh-keyscan of ed25519, ecdsa and rsa), as "type base64" lines. */
     Set<String> hostKeys() {
-        Set<String> keys = new TreeSet<>();
-        for (String line : keyscan().lines().toList()) {
-            String[] words = line.split("\\s+");
-            if (!line.startsWith("#") && words.length >= 3) {
-                keys.add(words[1] + " " + words[2]);
-            }
-        }
-        return keys;
-    }
-
-    /** The raw known_hosts lines of ssh-keyscan ("[127.0.0.1]:port type base64"). */
-    String keyscan() {
-        Proc.Result scan = Proc.run(List.of("/usr/bin/ssh-keyscan", "-T", "10", "-t", "ed25519,ecdsa,rsa",
-                "-p", Integer.toString(port), "127.0.0.1"), Duration.ofSeconds(40));
-        String lines = scan.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .reduce("", (a, b) -> a + b + "\n");
-        if (lines.isBlank()) {
-            fail("ssh-keyscan got no host key from the gateway: " + scan);
-        }
-        return lines;
-    }
-
-    /** Writes a known_hosts file with the gateway's host keys (what a user's ssh learns on first connect). */
-    Path writeKnownHosts(Path dir) {
-        try {
-            Path file = dir.resolve("known_hosts");
-            Files.writeString(file, keyscan());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OpenSsh.hostKeys(port);
     }
 
     /** GET /metrics (Prometheus text). */
@@ -297,15 +243,6 @@ final class GatewayProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

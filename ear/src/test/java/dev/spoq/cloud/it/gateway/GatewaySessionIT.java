@@ -3,7 +3,9 @@ package dev.spoq.cloud.it.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
-import dev.spoq.cloud.it.support.Poll;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
+import dev.spoq.cloud.it.support.Subscriber;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -42,10 +47,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewaySessionIT {
 
     private static final ApiClient api = new ApiClient();
-    private static GatewayProcess gateway;
-    private static OpenSsh ssh;
-    private static GatewayUser alice;
-    private static Path dir;
+
+    /** Started before the set-up: it writes its upstream key, which the platform puts into the computer's accounts. */
+    @RegisterExtension
+    static final GatewayProcess gateway = new GatewayProcess();
+    private static final OpenSsh ssh = gateway.client();
+    @TempDir
+    static Path dir;
+    private static Subscriber alice;
     private static int logins;
     /** The web server inside the computer and the ssh -L to it (tests 10 and 11). */
     private static int httpPort;
@@ -54,29 +63,17 @@ class GatewaySessionIT {
     private static Process forward;
 
     @BeforeAll
-    static void startTheGatewayThenClaimAComputer() throws IOException {
-        // the gateway first: it writes its upstream key, which the platform puts into the computer's accounts
-        gateway = GatewayProcess.start("GatewaySessionIT");
-        dir = Files.createTempDirectory("spoq-gw-session");
-        ssh = new OpenSsh(gateway.port(), gateway.writeKnownHosts(dir));
-        alice = GatewayUser.claim(api);
+    static void claimAComputer() {
+        alice = Subscriber.claim(api, "g");
     }
 
     @AfterAll
-    static void stopTheGateway() throws IOException {
+    static void stopTheForwardAndTheWebServer() {
         if (forward != null) {
             forward.destroyForcibly();
         }
-        if (www != null && gateway != null && gateway.alive()) {
+        if (www != null && gateway.alive()) {
             login("kill $(cat " + www + ".pid)");
-        }
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 
@@ -84,10 +81,10 @@ class GatewaySessionIT {
     @Order(1)
     void theComputerRunsAndItsDeviceHasNeverConnected() {
         long started = System.nanoTime();
-        alice.awaitRunning();
+        alice.awaitRunning(GatewayProcess.COMPUTER_START);
         System.out.printf("[GatewaySessionIT] %s running after %.1f s%n", alice.subdomain(), (System.nanoTime() - started) / 1e9);
 
-        JsonNode device = device(alice.deviceId);
+        JsonNode device = device(alice.deviceId());
         assertTrue(device.has("last_connected_at") && device.get("last_connected_at").isNull(),
                 "before any login last_connected_at is null: " + device);
     }
@@ -104,8 +101,8 @@ class GatewaySessionIT {
     @Test
     @Order(3)
     void theLoginSetsTheDevicesLastConnectedAt() {
-        JsonNode device = Poll.until(Duration.ofSeconds(10), "last_connected_at set for " + alice.deviceId,
-                () -> device(alice.deviceId), d -> d.hasNonNull("last_connected_at"));
+        JsonNode device = await("last_connected_at set for " + alice.deviceId()).atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> device(alice.deviceId()), d -> d.hasNonNull("last_connected_at"));
 
         assertFalse(device.get("last_connected_at").asText().isBlank(), device::toString);
     }
@@ -126,11 +123,11 @@ class GatewaySessionIT {
     @Order(5)
     void aCommandKilledByASignalReportsTheSignalLikeTheComputersOwnSshd() {
         // OpenSSH's client shows an exit-signal only in its debug output; compare with the computer's own sshd
-        OpenSsh direct = OpenSsh.direct(alice.directPort(), dir);
-        Proc.Result viaGateway = ssh.ssh(alice.identity, alice.username(), List.of("-v"), "kill -TERM $$", Proc.Input.NONE,
+        OpenSsh direct = OpenSsh.pinnedToWhatAnswers(alice.sshPort(), dir);
+        Proc.Result viaGateway = ssh.ssh(alice.identity(), alice.username(), List.of("-v"), "kill -TERM $$", Proc.Input.NONE,
                 Map.of(), OpenSsh.DEFAULT_TIMEOUT);
         logins++;
-        Proc.Result directly = direct.ssh(alice.identity, alice.username(), List.of("-v"), "kill -TERM $$", Proc.Input.NONE,
+        Proc.Result directly = direct.ssh(alice.identity(), alice.username(), List.of("-v"), "kill -TERM $$", Proc.Input.NONE,
                 Map.of(), OpenSsh.DEFAULT_TIMEOUT);
 
         assertTrue(directly.stderr().contains("rtype exit-signal"), () -> "the computer's sshd sends exit-signal: " + directly);
@@ -142,7 +139,7 @@ class GatewaySessionIT {
     @Test
     @Order(6)
     void langAndLcVariablesArePassedOnAndOthersAreNot() {
-        Proc.Result result = ssh.ssh(alice.identity, alice.username(),
+        Proc.Result result = ssh.ssh(alice.identity(), alice.username(),
                 List.of("-o", "SetEnv=LANG=fr_FR.UTF-8 LC_TIME=de_DE.UTF-8 SPOQ_IT_OTHER=leak"),
                 "echo \"$LANG|$LC_TIME|${SPOQ_IT_OTHER-unset}\"", Proc.Input.NONE, Map.of(), OpenSsh.DEFAULT_TIMEOUT);
         logins++;
@@ -158,7 +155,7 @@ class GatewaySessionIT {
         // typed as a user would; "$((40+2))" shows that the shell ran the line rather than only echoing it
         String typed = "echo typed-$((40+2))-" + token + "; echo term=$TERM tty=$(tty | cut -c1-8)\nexit\n";
 
-        Proc.Result result = ssh.ssh(alice.identity, alice.username(), List.of("-tt"), null, Proc.Input.typed(typed),
+        Proc.Result result = ssh.ssh(alice.identity(), alice.username(), List.of("-tt"), null, Proc.Input.typed(typed),
                 Map.of("TERM", "xterm-256color"), Duration.ofSeconds(30));
         logins++;
 
@@ -180,21 +177,21 @@ class GatewaySessionIT {
         String sha = sha256(original);
         String user = alice.username();
 
-        Proc.Result up = ssh.scp(alice.identity, List.of(), original.toString(), OpenSsh.remote(user, "upload-20m.bin"));
+        Proc.Result up = ssh.scp(alice.identity(), List.of(), original.toString(), OpenSsh.remote(user, "upload-20m.bin"));
         logins++;
         assertEquals(0, up.exitCode(), up::toString);
         Proc.Result remoteSum = login("sha256sum upload-20m.bin");
         assertEquals(sha, remoteSum.stdout().split("\\s+")[0], () -> "uploaded file differs: " + remoteSum);
 
         Path down = dir.resolve("down-20m.bin");
-        Proc.Result back = ssh.scp(alice.identity, List.of(), OpenSsh.remote(user, "upload-20m.bin"), down.toString());
+        Proc.Result back = ssh.scp(alice.identity(), List.of(), OpenSsh.remote(user, "upload-20m.bin"), down.toString());
         logins++;
         assertEquals(0, back.exitCode(), back::toString);
         assertEquals(sha, sha256(down), "downloaded file differs (scp over sftp)");
 
         // the legacy scp protocol (-O): the file travels through an exec channel ("scp -f") instead
         Path legacy = dir.resolve("down-legacy-20m.bin");
-        Proc.Result old = ssh.scp(alice.identity, List.of("-O"), OpenSsh.remote(user, "upload-20m.bin"), legacy.toString());
+        Proc.Result old = ssh.scp(alice.identity(), List.of("-O"), OpenSsh.remote(user, "upload-20m.bin"), legacy.toString());
         logins++;
         assertEquals(0, old.exitCode(), old::toString);
         assertEquals(sha, sha256(legacy), "downloaded file differs (scp -O)");
@@ -210,7 +207,7 @@ class GatewaySessionIT {
         Path batch = dir.resolve("sftp-batch");
         Files.writeString(batch, "pwd\nls -1\n");
 
-        Proc.Result result = ssh.sftp(alice.identity, alice.username(), batch);
+        Proc.Result result = ssh.sftp(alice.identity(), alice.username(), batch);
         logins++;
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -230,20 +227,21 @@ class GatewaySessionIT {
                 + " && (nohup python3 -m http.server " + httpPort + " --bind 127.0.0.1 > ../" + www + ".log 2>&1 < /dev/null &"
                 + " echo $! > ../" + www + ".pid)");
         assertEquals(0, server.exitCode(), server::toString);
-        Poll.until(Duration.ofSeconds(15), "the web server answering inside the computer",
-                () -> login("curl -sf http://127.0.0.1:" + httpPort + "/hello.txt"), r -> r.ok() && r.stdout().strip().equals(token));
+        await("the web server answering inside the computer").atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> login("curl -sf http://127.0.0.1:" + httpPort + "/hello.txt"), r -> r.ok() && r.stdout().strip().equals(token));
 
         forwardPort = GatewayProcess.freePort();
         Path forwardLog = dir.resolve("forward.log");
-        forward = ssh.sshInBackground(alice.identity, alice.username(),
+        forward = ssh.sshInBackground(alice.identity(), alice.username(),
                 List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", forwardPort + ":127.0.0.1:" + httpPort), forwardLog);
         logins++;
-        RawHttp.Exchange first = Poll.until(Duration.ofSeconds(20), "an answer through ssh -L on " + forwardPort, () -> {
-            if (!forward.isAlive()) {
-                throw new AssertionError("ssh -L exited: " + readQuietly(forwardLog));
-            }
-            return RawHttp.get(forwardPort, "/hello.txt", Duration.ofSeconds(5), Duration.ofMillis(100));
-        }, RawHttp.Exchange::answered);
+        RawHttp.Exchange first = await("an answer through ssh -L on " + forwardPort).atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> {
+                    if (!forward.isAlive()) {
+                        throw new AssertionError("ssh -L exited: " + readQuietly(forwardLog));
+                    }
+                    return RawHttp.get(forwardPort, "/hello.txt", Duration.ofSeconds(5), Duration.ofMillis(100));
+                }, RawHttp.Exchange::answered);
 
         assertTrue(first.text().startsWith("HTTP/1.0 200"), first::text);
         assertEquals(token, first.body().strip(), first::text);
@@ -260,15 +258,15 @@ class GatewaySessionIT {
         // python's http.server answers HTTP/1.0 and closes the connection; the client must see that EOF, as it
         // does through the computer's own sshd (a client reading "until the server closes" would hang otherwise)
         assertTrue(forward != null && forward.isAlive(), "the forward of the previous test runs");
-        OpenSsh direct = OpenSsh.direct(alice.directPort(), dir);
+        OpenSsh direct = OpenSsh.pinnedToWhatAnswers(alice.sshPort(), dir);
         int directForwardPort = GatewayProcess.freePort();
-        Process directForward = direct.sshInBackground(alice.identity, alice.username(),
+        Process directForward = direct.sshInBackground(alice.identity(), alice.username(),
                 List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", directForwardPort + ":127.0.0.1:" + httpPort),
                 dir.resolve("forward-direct.log"));
         try {
-            RawHttp.Exchange directly = Poll.until(Duration.ofSeconds(20), "an answer through the direct ssh -L",
-                    () -> RawHttp.get(directForwardPort, "/hello.txt", Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                    RawHttp.Exchange::answered);
+            RawHttp.Exchange directly = await("an answer through the direct ssh -L").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> RawHttp.get(directForwardPort, "/hello.txt", Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                            RawHttp.Exchange::answered);
             RawHttp.Exchange viaGateway = RawHttp.get(forwardPort, "/hello.txt", Duration.ofSeconds(5), Duration.ofSeconds(10));
             System.out.printf("[GatewaySessionIT] EOF after the answer: direct %d ms, via the gateway %d ms (-1: none in 10 s)%n",
                     directly.eofMillis(), viaGateway.eofMillis());
@@ -320,11 +318,11 @@ class GatewaySessionIT {
 
     private static Proc.Result login(String command) {
         logins++;
-        return ssh.ssh(alice.identity, alice.username(), command);
+        return ssh.ssh(alice.identity(), alice.username(), command);
     }
 
     private static JsonNode device(String deviceId) {
-        for (JsonNode device : alice.account.devices().expect(200).path("devices")) {
+        for (JsonNode device : alice.account().devices().expect(200).path("devices")) {
             if (deviceId.equals(device.path("device_id").asText())) {
                 return device;
             }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
-import dev.spoq.cloud.it.support.Ssh;
+import dev.spoq.cloud.it.support.Subscriber;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IsolationIT {
 
     private static final ApiClient api = new ApiClient();
-    private static UserComputer a;
-    private static UserComputer b;
+    private static Subscriber a;
+    private static Subscriber b;
     private static String containerA;
     private static String containerB;
 
@@ -55,8 +57,8 @@ class IsolationIT {
 
     @BeforeAll
     static void twoRunningComputers() {
-        a = UserComputer.claim(api);
-        b = UserComputer.claim(api);
+        a = Subscriber.claim(api, "p");
+        b = Subscriber.claim(api, "p");
         a.awaitRunning();
         b.awaitRunning();
         containerA = a.dockerContainer();
@@ -90,11 +92,11 @@ class IsolationIT {
     @Test
     void fromInsideATheHostPublishedSshPortOfBDoesNotAnswer() {
         int portOfB = b.sshPort();
-        assertFalse(Ssh.hostKeys(portOfB).isEmpty(), "positive control: from the host, B's sshd answers on 127.0.0.1:" + portOfB);
+        assertFalse(OpenSsh.hostKeys(portOfB).isEmpty(), "positive control: from the host, B's sshd answers on 127.0.0.1:" + portOfB);
         Set<String> gateways = new LinkedHashSet<>(gateways(containerA));
-        Docker.Result gwbridge = Docker.run("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{end}}", "docker_gwbridge");
+        Proc.Result gwbridge = Docker.run("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{end}}", "docker_gwbridge");
         if (gwbridge.ok()) {
-            for (String gateway : gwbridge.trimmed().split("\\s+")) {
+            for (String gateway : gwbridge.output().strip().split("\\s+")) {
                 if (!gateway.isBlank()) {
                     gateways.add(gateway);
                 }
@@ -119,15 +121,15 @@ class IsolationIT {
 
     @Test
     void theProbeRunsInsideA() {
-        Docker.Result hostname = Docker.execIn(containerA, "hostname");
+        Proc.Result hostname = Docker.execIn(containerA, "hostname");
 
-        assertEquals(a.subdomainName(), hostname.trimmed(), "docker exec reaches A's container");
+        assertEquals(a.subdomain(), hostname.output().strip(), "docker exec reaches A's container");
     }
 
     private static String probeFromA(String address, int port) {
-        Docker.Result result = Docker.execIn(containerA, "python3", "-c", PROBE, address, Integer.toString(port));
+        Proc.Result result = Docker.execIn(containerA, "python3", "-c", PROBE, address, Integer.toString(port));
         assertEquals(0, result.exitCode(), () -> "the probe did not run in A: " + result.output());
-        return result.trimmed();
+        return result.output().strip();
     }
 
     /** address → network name, IPv4 and global IPv6, of every network the container is attached to. */

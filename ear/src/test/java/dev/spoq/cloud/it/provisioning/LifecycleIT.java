@@ -8,11 +8,12 @@ import dev.spoq.cloud.it.support.Computers;
 import dev.spoq.cloud.it.support.Docker;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.OpsClient;
-import dev.spoq.cloud.it.support.Poll;
-import dev.spoq.cloud.it.support.Ssh;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
 import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.Unique;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import static dev.spoq.cloud.it.support.ProblemAssert.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +58,7 @@ class LifecycleIT {
     @BeforeAll
     static void createAComputerForAUserWithoutAClaim() {
         account = TestAccount.register(api);
-        subdomain = UserComputer.subdomain();
+        subdomain = Unique.subdomain("p");
         ApiResponse created = ops.create(account.userId(), subdomain);
         if (created.status() == 201) {
             Computers.track(account.userId(), subdomain);
@@ -88,7 +90,7 @@ class LifecycleIT {
 
         assertTrue(added.path("success").asBoolean(), added.toString());
         assertFalse(added.path("profile_id").asText().isBlank(), added.toString());
-        assertEquals(username + "\n" + subdomain, Ssh.awaitLogin(firstKey, username, sshPort(), "id -un; hostname", ACCOUNT_SYNC));
+        assertEquals(username + "\n" + subdomain, direct().awaitLogin(firstKey, username, "id -un; hostname", ACCOUNT_SYNC));
     }
 
     @Test
@@ -98,8 +100,8 @@ class LifecycleIT {
 
         assertTrue(added.path("success").asBoolean(), added.toString());
         assertFalse(added.path("device_id").asText().isBlank(), added.toString());
-        assertEquals(username, Ssh.awaitLogin(secondKey, username, sshPort(), "id -un", ACCOUNT_SYNC));
-        assertEquals(username, Ssh.awaitLogin(firstKey, username, sshPort(), "id -un", ACCOUNT_SYNC));
+        assertEquals(username, direct().awaitLogin(secondKey, username, "id -un", ACCOUNT_SYNC));
+        assertEquals(username, direct().awaitLogin(firstKey, username, "id -un", ACCOUNT_SYNC));
     }
 
     @Test
@@ -116,21 +118,22 @@ class LifecycleIT {
 
     @Test
     @Order(5)
-    void suspendScalesTheServiceToZeroAndSshNoLongerConnects() {
-        Docker.Result written = Ssh.run(firstKey, username, sshPort(), "echo " + homeToken + " > ~/kept.txt");
+    void suspendScalesTheServiceToZeroAndSshNoLongerConnects() throws InterruptedException {
+        Proc.Result written = direct().ssh(firstKey, username, "echo " + homeToken + " > ~/kept.txt");
         assertEquals(0, written.exitCode(), written.output());
 
         assertTrue(ops.suspend(containerId).expect(200).path("success").asBoolean());
 
         assertEquals("suspended", ops.status(containerId).expect(200).path("status").asText());
-        Poll.await(Duration.ofSeconds(15), "replicas 0", () -> Docker.replicas(Docker.serviceName(subdomain)) == 0);
-        Poll.await(Duration.ofSeconds(30), "no running container", () -> Docker.runningContainerOf(Docker.serviceName(subdomain)).isEmpty());
-        Docker.Result refused = Ssh.run(firstKey, username, sshPort(), "true");
+        await("replicas 0").atMost(Duration.ofSeconds(15)).until(() -> Docker.desiredReplicas(Docker.serviceName(subdomain)) == 0);
+        await("no running container").atMost(Duration.ofSeconds(30))
+                .until(() -> Docker.runningContainerOf(Docker.serviceName(subdomain)).isEmpty());
+        Proc.Result refused = direct().ssh(firstKey, username, "true");
         assertFalse(refused.ok(), "ssh to a suspended computer must fail: " + refused);
         assertTrue(Docker.volumeExists(Docker.volumeName(subdomain)), "suspend keeps the home volume");
-        Poll.sleep(4_000); // a reconciler pass must not start it again
+        Thread.sleep(4_000); // a reconciler pass must not start it again
         assertEquals("suspended", ops.status(containerId).expect(200).path("status").asText());
-        assertEquals(0, Docker.replicas(Docker.serviceName(subdomain)));
+        assertEquals(0, Docker.desiredReplicas(Docker.serviceName(subdomain)));
     }
 
     @Test
@@ -139,8 +142,8 @@ class LifecycleIT {
         assertTrue(ops.resume(containerId).expect(200).path("success").asBoolean());
 
         awaitStatus("running", Duration.ofSeconds(60));
-        assertEquals(1, Docker.replicas(Docker.serviceName(subdomain)));
-        assertEquals(homeToken, Ssh.awaitLogin(firstKey, username, sshPort(), "cat ~/kept.txt", Duration.ofSeconds(20)));
+        assertEquals(1, Docker.desiredReplicas(Docker.serviceName(subdomain)));
+        assertEquals(homeToken, direct().awaitLogin(firstKey, username, "cat ~/kept.txt", Duration.ofSeconds(20)));
     }
 
     @Test
@@ -148,7 +151,7 @@ class LifecycleIT {
     void eachCallRefusesAUserTokenWith403AndNoTokenWith401() {
         String id = ApiClient.segment(containerId);
         Map<String, Function<String, ApiResponse>> calls = Map.of(
-                "create", token -> api.post("/internal/containers/create", token, Json.object("user_id", account.userId(), "subdomain", UserComputer.subdomain())),
+                "create", token -> api.post("/internal/containers/create", token, Json.object("user_id", account.userId(), "subdomain", Unique.subdomain("p"))),
                 "add-user", token -> api.post("/internal/containers/" + id + "/add-user", token, Json.object("username", Unique.username(), "ssh_keys", List.of())),
                 "add-key", token -> api.post("/internal/containers/" + id + "/add-key", token, Json.object("username", username, "ssh_key", SshIdentity.generate().publicLine())),
                 "suspend", token -> api.post("/internal/containers/" + id + "/suspend", token, Json.object()),
@@ -177,15 +180,16 @@ class LifecycleIT {
 
     @Test
     @Order(8)
-    void deleteRemovesTheServiceAndTheVolume() {
+    void deleteRemovesTheServiceAndTheVolume() throws InterruptedException {
         assertTrue(ops.delete(containerId).expect(200).path("success").asBoolean());
 
         awaitStatus("deleted", Duration.ofSeconds(30));
-        Poll.await(Duration.ofSeconds(15), "service gone", () -> !Docker.serviceExists(Docker.serviceName(subdomain)));
-        Poll.await(Duration.ofSeconds(30), "volume gone (docker volume inspect fails)", () -> !Docker.volumeExists(Docker.volumeName(subdomain)));
-        Docker.Result refused = Ssh.run(firstKey, username, sshPort(), "true");
+        await("service gone").atMost(Duration.ofSeconds(15)).until(() -> !Docker.serviceExists(Docker.serviceName(subdomain)));
+        await("volume gone (docker volume inspect fails)").atMost(Duration.ofSeconds(30))
+                .until(() -> !Docker.volumeExists(Docker.volumeName(subdomain)));
+        Proc.Result refused = direct().ssh(firstKey, username, "true");
         assertFalse(refused.ok(), "ssh to a deleted computer must fail: " + refused);
-        Poll.sleep(4_000); // a reconciler pass must not bring it back
+        Thread.sleep(4_000); // a reconciler pass must not bring it back
         assertEquals("deleted", ops.status(containerId).expect(200).path("status").asText());
         assertFalse(Docker.serviceExists(Docker.serviceName(subdomain)), "the reconciler brought the service back");
         Computers.untrack(account.userId());
@@ -193,29 +197,33 @@ class LifecycleIT {
 
     @Test
     @Order(9)
-    void aDeleteWhileTheComputerIsBeingProvisionedIsNotLost() {
+    void aDeleteWhileTheComputerIsBeingProvisionedIsNotLost() throws InterruptedException {
         TestAccount other = TestAccount.register(api);
-        String name = UserComputer.subdomain();
+        String name = Unique.subdomain("p");
         String id = ops.create(other.userId(), name).expect(201).path("container_id").asText();
         Computers.track(other.userId(), name);
-        String before = Poll.until(Duration.ofSeconds(30), "provisioning (the consumer has taken the ensure)",
-                () -> ops.status(id).expect(200).path("status").asText(), status -> !"pending".equals(status));
+        String before = await("provisioning (the consumer has taken the ensure)").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> ops.status(id).expect(200).path("status").asText(), status -> !"pending".equals(status));
 
         assertTrue(ops.delete(id).expect(200).path("success").asBoolean());
 
-        List<String> timeline = new ArrayList<>(List.of("before DELETE: " + before));
+        List<String> timeline = java.util.Collections.synchronizedList(new ArrayList<>(List.of("before DELETE: " + before)));
         long deleted = System.nanoTime();
         // The ensure under way commits its history row when it ends; wait for that, then for its retry and a
-        // reconciler pass to have had their chance.
-        Poll.within(Duration.ofSeconds(100), () -> {
-            String status = ops.status(id).expect(200).path("status").asText();
-            String seen = String.format("%.0f s: %s", (System.nanoTime() - deleted) / 1e9, status);
-            if (!timeline.get(timeline.size() - 1).endsWith(": " + status)) {
-                timeline.add(seen);
-            }
-            return ops.actions(other.userId());
-        }, actions -> actions.contains("ensure"));
-        Poll.sleep(8_000);
+        // reconciler pass to have had their chance. Not there in time: the evidence below says what happened.
+        try {
+            await("the ensure under way in the history").atMost(Duration.ofSeconds(100)).ignoreExceptions().until(() -> {
+                String status = ops.status(id).expect(200).path("status").asText();
+                String seen = String.format("%.0f s: %s", (System.nanoTime() - deleted) / 1e9, status);
+                if (!timeline.get(timeline.size() - 1).endsWith(": " + status)) {
+                    timeline.add(seen);
+                }
+                return ops.actions(other.userId());
+            }, actions -> actions.contains("ensure"));
+        } catch (ConditionTimeoutException noEnsureInTime) {
+            timeline.add("no ensure in the history after 100 s");
+        }
+        Thread.sleep(8_000);
         JsonNode later = ops.status(id).expect(200);
         boolean service = Docker.serviceExists(Docker.serviceName(name));
         boolean volume = Docker.volumeExists(Docker.volumeName(name));
@@ -231,13 +239,14 @@ class LifecycleIT {
         assertFalse(volume, evidence);
     }
 
-    private static int sshPort() {
-        return ops.status(containerId).expect(200).path("ssh_port").asInt();
+    /** The OpenSSH client against the computer's sshd, on the port the status shows now. */
+    private static OpenSsh direct() {
+        return OpenSsh.anyHostKey(ops.status(containerId).expect(200).path("ssh_port").asInt());
     }
 
     private static JsonNode awaitStatus(String status, Duration timeout) {
-        return Poll.until(timeout, "status " + status + " of " + subdomain, () -> ops.status(containerId).expect(200),
-                s -> status.equals(s.path("status").asText()));
+        return await("status " + status + " of " + subdomain).atMost(timeout).ignoreExceptions()
+                .until(() -> ops.status(containerId).expect(200), s -> status.equals(s.path("status").asText()));
     }
 
     /** by-user's answer with the resource usage of {@code reference} (usage changes between two reads). */

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
-import dev.spoq.cloud.it.support.Poll;
-import dev.spoq.cloud.it.support.Ssh;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
 import dev.spoq.cloud.it.support.SshIdentity;
+import dev.spoq.cloud.it.support.Subscriber;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,14 +39,11 @@ class ProvisioningIT {
     private static final Duration ACCOUNT_SYNC = Duration.ofSeconds(10);
 
     private static final ApiClient api = new ApiClient();
-    private static UserComputer computer;
-
-    private static long profileMillis;
+    private static Subscriber computer;
 
     @BeforeAll
     static void claimAComputer() {
-        computer = UserComputer.claim(api);
-        profileMillis = UserComputer.lastProfileMillis;
+        computer = Subscriber.claim(api, "p");
     }
 
     @Test
@@ -59,7 +58,7 @@ class ProvisioningIT {
         assertEquals("127.0.0.1", state.path("node").asText(), state.toString());
         assertTrue(state.path("ssh_port").asInt() >= 20000, state.toString());
         System.out.printf("[ProvisioningIT] %s running %.1f s after the device was added; POST /api/setup/profile right"
-                + " after the claim took %d ms%n", computer.subdomainName(), (System.nanoTime() - started) / 1e9, profileMillis);
+                + " after the claim took %d ms%n", computer.subdomain(), (System.nanoTime() - started) / 1e9, computer.profileMillis());
     }
 
     @Test
@@ -73,8 +72,8 @@ class ProvisioningIT {
         assertEquals(1_000_000_000L, limits.path("NanoCPUs").asLong(), "1 CPU: " + limits);
         assertEquals(2_147_483_648L, limits.path("MemoryBytes").asLong(), "2 GiB: " + limits);
         assertEquals(512, limits.path("Pids").asLong(), "pids limit: " + limits);
-        assertEquals(computer.account.userId(), spec.path("Labels").path("spoq.user").asText(), spec.path("Labels").toString());
-        assertEquals(computer.subdomainName(), spec.path("Labels").path("spoq.subdomain").asText(), spec.path("Labels").toString());
+        assertEquals(computer.account().userId(), spec.path("Labels").path("spoq.user").asText(), spec.path("Labels").toString());
+        assertEquals(computer.subdomain(), spec.path("Labels").path("spoq.subdomain").asText(), spec.path("Labels").toString());
         assertEquals("any", task.path("RestartPolicy").path("Condition").asText(), task.path("RestartPolicy").toString());
 
         List<JsonNode> homes = new ArrayList<>();
@@ -94,9 +93,9 @@ class ProvisioningIT {
     void theDeviceKeyLogsInAsTheProfileUserOnAHostNamedAfterTheSubdomain() {
         computer.awaitRunning();
 
-        String out = Ssh.awaitLogin(computer.identity, computer.username(), computer.sshPort(), "id -un; hostname", ACCOUNT_SYNC);
+        String out = computer.direct().awaitLogin(computer.identity(), computer.username(), "id -un; hostname", ACCOUNT_SYNC);
 
-        assertEquals(computer.username() + "\n" + computer.subdomainName(), out);
+        assertEquals(computer.username() + "\n" + computer.subdomain(), out);
     }
 
     @Test
@@ -104,19 +103,19 @@ class ProvisioningIT {
     void aSecondProfileWithASecondKeyLogsInAsItsOwnUserWithinTenSeconds() {
         computer.awaitRunning();
         String second = Unique.username();
-        String secondProfile = computer.account.createProfile(second);
+        String secondProfile = computer.account().createProfile(second);
         SshIdentity secondKey = SshIdentity.generate();
 
-        computer.account.addDevice(secondProfile, secondKey.key());
+        computer.account().addDevice(secondProfile, secondKey.key());
 
-        assertEquals(second + "\n" + computer.subdomainName(),
-                Ssh.awaitLogin(secondKey, second, computer.sshPort(), "id -un; hostname", ACCOUNT_SYNC));
-        Ssh.assertLoggedInAs(computer.identity, computer.username(), computer.sshPort(), computer.subdomainName());
-        assertFalse(Ssh.run(secondKey, computer.username(), computer.sshPort(), "true").ok(),
+        assertEquals(second + "\n" + computer.subdomain(),
+                computer.direct().awaitLogin(secondKey, second, "id -un; hostname", ACCOUNT_SYNC));
+        computer.direct().assertLoggedInAs(computer.identity(), computer.username(), computer.subdomain());
+        assertFalse(computer.direct().ssh(secondKey, computer.username(), "true").ok(),
                 "the second profile's key must not open the first profile's account");
-        assertFalse(Ssh.run(computer.identity, second, computer.sshPort(), "true").ok(),
+        assertFalse(computer.direct().ssh(computer.identity(), second, "true").ok(),
                 "the first profile's key must not open the second profile's account");
-        assertNotEquals(uid(computer.identity, computer.username()), uid(secondKey, second), "two Linux users, two uids");
+        assertNotEquals(uid(computer.identity(), computer.username()), uid(secondKey, second), "two Linux users, two uids");
     }
 
     @Test
@@ -124,16 +123,16 @@ class ProvisioningIT {
     void aRemovedDeviceIsRefusedWithinTenSecondsAndTheOtherDeviceStillWorks() {
         computer.awaitRunning();
         SshIdentity laptop = SshIdentity.generate();
-        String laptopDevice = computer.account.addDevice(computer.account.profileId(), laptop.key()).path("device_id").asText();
-        Ssh.awaitLogin(laptop, computer.username(), computer.sshPort(), "true", ACCOUNT_SYNC);
+        String laptopDevice = computer.account().addDevice(computer.account().profileId(), laptop.key()).path("device_id").asText();
+        computer.direct().awaitLogin(laptop, computer.username(), "true", ACCOUNT_SYNC);
 
-        computer.account.deleteDevice(laptopDevice).expect(200);
+        computer.account().deleteDevice(laptopDevice).expect(200);
 
         long removed = System.nanoTime();
-        Docker.Result refused = Ssh.awaitRefused(laptop, computer.username(), computer.sshPort(), ACCOUNT_SYNC);
+        Proc.Result refused = computer.direct().awaitRefused(laptop, computer.username(), ACCOUNT_SYNC);
         assertTrue(refused.output().contains("Permission denied"), "refused by sshd (not a network error): " + refused);
         System.out.printf("[ProvisioningIT] removed key refused after %.1f s%n", (System.nanoTime() - removed) / 1e9);
-        Ssh.assertLoggedInAs(computer.identity, computer.username(), computer.sshPort(), computer.subdomainName());
+        computer.direct().assertLoggedInAs(computer.identity(), computer.username(), computer.subdomain());
     }
 
     @Test
@@ -141,29 +140,30 @@ class ProvisioningIT {
     void theHomeAndTheHostKeySurviveTheServiceBeingRemovedAndRecreated() {
         computer.awaitRunning();
         int port = computer.sshPort();
+        OpenSsh direct = OpenSsh.anyHostKey(port);
         String token = "kept-" + Unique.alnum(12);
-        Docker.Result written = Ssh.run(computer.identity, computer.username(), port, "echo " + token + " > ~/kept.txt && cat ~/kept.txt");
+        Proc.Result written = direct.ssh(computer.identity(), computer.username(), "echo " + token + " > ~/kept.txt && cat ~/kept.txt");
         assertEquals(0, written.exitCode(), written.output());
-        Set<String> hostKeysBefore = Ssh.hostKeys(port);
+        Set<String> hostKeysBefore = OpenSsh.hostKeys(port);
         assertFalse(hostKeysBefore.isEmpty(), "ssh-keyscan found no host key on port " + port);
         String oldService = Docker.inspectService(computer.service()).orElseThrow().path("ID").asText();
 
         assertTrue(Docker.removeService(computer.service()), "docker service rm " + computer.service());
 
         long removed = System.nanoTime();
-        String newService = Poll.until(Duration.ofSeconds(15), "a new " + computer.service() + " (recreated by the reconciler)",
-                () -> Docker.inspectService(computer.service()).map(s -> s.path("ID").asText()).orElse(null),
-                id -> !id.equals(oldService));
+        String newService = await("a new " + computer.service() + " (recreated by the reconciler)").atMost(Duration.ofSeconds(15))
+                .until(() -> Docker.inspectService(computer.service()).map(s -> s.path("ID").asText()).orElse(""),
+                        id -> !id.isEmpty() && !id.equals(oldService));
         System.out.printf("[ProvisioningIT] service recreated %.1f s after docker service rm%n", (System.nanoTime() - removed) / 1e9);
         assertNotEquals(oldService, newService);
         computer.awaitRunning();
-        String kept = Ssh.awaitLogin(computer.identity, computer.username(), port, "cat ~/kept.txt", Duration.ofSeconds(30));
+        String kept = direct.awaitLogin(computer.identity(), computer.username(), "cat ~/kept.txt", Duration.ofSeconds(30));
         assertEquals(token, kept, "the file in the home survived");
-        assertEquals(hostKeysBefore, Ssh.hostKeys(port), "the host keys (ssh-keyscan) are the same after re-creation");
+        assertEquals(hostKeysBefore, OpenSsh.hostKeys(port), "the host keys (ssh-keyscan) are the same after re-creation");
     }
 
     private static String uid(SshIdentity identity, String user) {
-        Docker.Result result = Ssh.run(identity, user, computer.sshPort(), "id -u");
+        Proc.Result result = computer.direct().ssh(identity, user, "id -u");
         assertEquals(0, result.exitCode(), result.output());
         return result.output().strip();
     }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.Subscriber;
 import dev.spoq.cloud.it.support.OpsClient;
-import dev.spoq.cloud.it.support.Poll;
-import dev.spoq.cloud.it.support.Ssh;
 import dev.spoq.cloud.it.support.Unique;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,12 +30,12 @@ class ReconcilerIT {
 
     private static final ApiClient api = new ApiClient();
     private static final OpsClient ops = new OpsClient(api);
-    private static UserComputer computer;
+    private static Subscriber computer;
 
     @BeforeAll
     static void aRunningComputer() {
-        computer = UserComputer.claim(api).awaitRunning();
-        Ssh.awaitLogin(computer.identity, computer.username(), computer.sshPort(), "true", Duration.ofSeconds(10));
+        computer = Subscriber.claim(api, "p").awaitRunning();
+        computer.direct().awaitLogin(computer.identity(), computer.username(), "true", Duration.ofSeconds(10));
     }
 
     @Test
@@ -46,38 +46,38 @@ class ReconcilerIT {
         assertTrue(Docker.removeService(computer.service()));
 
         long removed = System.nanoTime();
-        Poll.until(Duration.ofSeconds(15), "recreated: " + computer.service(),
-                () -> Docker.inspectService(computer.service()).map(s -> s.path("ID").asText()).orElse(null),
-                id -> !id.equals(oldService));
+        await("recreated: " + computer.service()).atMost(Duration.ofSeconds(15))
+                .until(() -> Docker.inspectService(computer.service()).map(s -> s.path("ID").asText()).orElse(""),
+                        id -> !id.isEmpty() && !id.equals(oldService));
         System.out.printf("[ReconcilerIT] service recreated after %.1f s%n", (System.nanoTime() - removed) / 1e9);
         computer.awaitRunning();
         assertEquals("running", computer.state().path("status").asText());
-        Poll.until(Duration.ofSeconds(30), "a running container of the recreated service",
-                () -> Docker.runningContainerOf(computer.service()).orElse(null), id -> !id.isBlank());
+        await("a running container of the recreated service").atMost(Duration.ofSeconds(30))
+                .until(() -> Docker.runningContainerOf(computer.service()).isPresent());
         assertEquals(computer.username(),
-                Ssh.awaitLogin(computer.identity, computer.username(), computer.sshPort(), "id -un", Duration.ofSeconds(20)));
+                computer.direct().awaitLogin(computer.identity(), computer.username(), "id -un", Duration.ofSeconds(20)));
     }
 
     @Test
     void aKilledTaskComesBackAndSshWorksAgain() {
         computer.awaitRunning();
         String killed = computer.dockerContainer();
-        Ssh.awaitLogin(computer.identity, computer.username(), computer.sshPort(), "true", Duration.ofSeconds(20));
+        computer.direct().awaitLogin(computer.identity(), computer.username(), "true", Duration.ofSeconds(20));
 
         Docker.ok("kill", killed);
 
         long at = System.nanoTime();
-        String replacement = Poll.until(Duration.ofSeconds(30), "a new running container of " + computer.service(),
-                () -> Docker.runningContainerOf(computer.service()).orElse(null), id -> !id.equals(killed));
+        String replacement = await("a new running container of " + computer.service()).atMost(Duration.ofSeconds(30))
+                .until(() -> Docker.runningContainerOf(computer.service()).orElse(""), id -> !id.isEmpty() && !id.equals(killed));
         assertNotEquals(killed, replacement);
-        assertEquals(computer.username() + "\n" + computer.subdomainName(),
-                Ssh.awaitLogin(computer.identity, computer.username(), computer.sshPort(), "id -un; hostname", Duration.ofSeconds(30)));
+        assertEquals(computer.username() + "\n" + computer.subdomain(),
+                computer.direct().awaitLogin(computer.identity(), computer.username(), "id -un; hostname", Duration.ofSeconds(30)));
         System.out.printf("[ReconcilerIT] ssh works again %.1f s after docker kill%n", (System.nanoTime() - at) / 1e9);
         computer.awaitRunning();
     }
 
     @Test
-    void anOrphanServiceIsReportedAndLeftAlone() {
+    void anOrphanServiceIsReportedAndLeftAlone() throws InterruptedException {
         String subdomain = "orphan" + Unique.alnum(8);
         String service = "spoq-" + subdomain;
         String image = System.getProperty("spoq.it.container.image", "127.0.0.1:5000/spoq/user:latest");
@@ -85,12 +85,12 @@ class ReconcilerIT {
             Docker.ok("service", "create", "--detach", "--name", service, "--label", "spoq.managed=true",
                     "--label", "spoq.subdomain=" + subdomain, image);
 
-            JsonNode reported = Poll.until(Duration.ofSeconds(10), "reported in GET /internal/containers/orphans: " + subdomain,
-                    () -> orphan(subdomain), found -> !found.isEmpty()).get(0);
+            JsonNode reported = await("reported in GET /internal/containers/orphans: " + subdomain).atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions().until(() -> orphan(subdomain), found -> !found.isEmpty()).get(0);
             assertTrue(reported.path("user_id").isNull() || reported.path("user_id").asText().isEmpty(),
                     "an orphan has no user: " + reported);
 
-            Poll.sleep(7_000); // two more reconciler passes
+            Thread.sleep(7_000); // two more reconciler passes
             assertTrue(Docker.serviceExists(service), "the platform must not remove an orphan: " + service + " is gone");
             assertEquals(1, orphan(subdomain).size(), "still reported after more passes");
         } finally {

@@ -2,14 +2,23 @@ package dev.spoq.cloud.it.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.Computers;
+import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.OpenSsh;
+import dev.spoq.cloud.it.support.Proc;
+import dev.spoq.cloud.it.support.Subscriber;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.spoq.cloud.it.resilience.Computers.secs;
+import static dev.spoq.cloud.it.resilience.ItServer.secs;
+import static dev.spoq.cloud.it.resilience.ItServer.since;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,13 +42,11 @@ class DockerOutageIT {
     private static final Duration LOGIN = Duration.ofSeconds(60);
 
     private final ApiClient api = new ApiClient();
-    private Computers computers;
 
     @BeforeEach
     void dockerAndServerAreUp() {
         assertTrue(Docker.answers(), "dockerd must be running before this test (bash scripts/start-docker.sh)");
         ItServer.ensureRunning();
-        computers = new Computers(api);
     }
 
     @AfterEach
@@ -49,56 +56,57 @@ class DockerOutageIT {
                 System.out.println("[DockerOutageIT] dockerd still down after the test; starting it: " + Docker.startDockerd());
             }
         } finally {
-            computers.close();
+            Computers.removeNow();
         }
     }
 
     @Test
-    void afterADockerOutageEveryComputerRunsAgainWithoutAnyoneActing() {
+    void afterADockerOutageEveryComputerRunsAgainWithoutAnyoneActing() throws InterruptedException {
         // a computer that runs, with a user who can log in, before the outage
-        Computers.Subscriber before = computers.register();
-        computers.claim(before);
-        computers.addProfileAndKey(before);
-        computers.awaitStatus(before, "running", Duration.ofSeconds(90), Duration.ofMillis(500));
-        computers.awaitLogin(before, LOGIN);
-        int beforePort = computers.internalState(before).path("ssh_port").asInt();
+        Subscriber before = Subscriber.register(api).claim("r").addProfileAndDevice();
+        before.awaitRunning(Duration.ofSeconds(90));
+        before.awaitLogin(LOGIN);
+        OpenSsh beforeSsh = before.direct();
 
-        Computers.Subscriber during = computers.register();
+        Subscriber during = Subscriber.register(api);
+        Subscriber duringWithKey;
         long stopped;
         Duration failedAfter;
         String reason;
-        Shell.Result restart;
+        Proc.Result restart;
         try {
             Docker.stopDockerd();
             stopped = System.nanoTime();
             assertFalse(Docker.answers(), "docker info must fail while dockerd is stopped");
 
-            computers.claim(during);
+            during.claim("r");
             long claimed = System.nanoTime();
-            Poll.Outcome<JsonNode> failed = Poll.upTo(FAILED_WITHIN, Duration.ofMillis(200), () -> computers.status(during),
-                    status -> "failed".equals(Computers.containerStatus(status)));
-            if (failed == null) {
-                ItServer.failWithLog(during + " did not show container_status failed within " + FAILED_WITHIN.toSeconds()
-                        + " s of a claim made while dockerd was down; last: " + Poll.lastSeen());
+            JsonNode failed;
+            try {
+                failed = await(during + " failed").atMost(FAILED_WITHIN).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(during::status, status -> "failed".equals(Subscriber.containerStatus(status)));
+            } catch (ConditionTimeoutException notFailed) {
+                failed = ItServer.failWithLog(during + " did not show container_status failed within " + FAILED_WITHIN.toSeconds()
+                        + " s of a claim made while dockerd was down; last: " + notFailed.getMessage());
             }
-            failedAfter = Duration.ofNanos(System.nanoTime() - claimed);
-            reason = failed.value().path("container_status_reason").asText("");
+            failedAfter = since(claimed);
+            reason = failed.path("container_status_reason").asText("");
             String lower = reason.toLowerCase(Locale.ROOT);
+            JsonNode failedStatus = failed;
             assertTrue(!reason.isBlank() && (lower.contains("docker") || lower.contains("computer")),
-                    () -> "container_status_reason must say, readably, what failed (Docker, the computer): " + failed.value());
+                    () -> "container_status_reason must say, readably, what failed (Docker, the computer): " + failedStatus);
 
             // the computer from before is really down: the repair below is not a no-op
-            Shell.Result loginWhileDown = before.key.login(before.username, beforePort);
+            Proc.Result loginWhileDown = beforeSsh.ssh(before.identity(), before.username(), "id -un");
             assertFalse(loginWhileDown.ok(), () -> "the computer from before still lets its user in while dockerd is down: " + loginWhileDown);
 
             // the profile and key the user will log in with (no effect on a failed computer until it runs)
-            computers.addProfileAndKey(during);
-            assertEquals("failed", Computers.containerStatus(computers.status(during)),
-                    "still failed while dockerd is down");
+            duringWithKey = during.addProfileAndDevice();
+            assertEquals("failed", during.containerStatus(), "still failed while dockerd is down");
 
-            Duration left = OUTAGE.minus(Duration.ofNanos(System.nanoTime() - stopped));
+            Duration left = OUTAGE.minus(since(stopped));
             if (!left.isNegative()) {
-                Shell.sleep(left);
+                Thread.sleep(left.toMillis());
             }
             assertFalse(Docker.answers(), "dockerd came back during the outage: someone else started it");
         } finally {
@@ -108,57 +116,59 @@ class DockerOutageIT {
         long back = System.nanoTime();
         Duration outage = Duration.ofNanos(back - stopped);
 
-        // from here on only reads: GET /api/status, and SSH logins
-        Duration duringRunning = null;
-        Duration beforeLogin = null;
-        String lastDuring = "";
-        String lastBefore = "";
-        long watchEnd = back + WATCH.toNanos();
-        while ((duringRunning == null || beforeLogin == null) && System.nanoTime() < watchEnd) {
-            if (duringRunning == null) {
-                try {
-                    JsonNode status = computers.status(during);
-                    lastDuring = status.toString();
-                    if ("running".equals(Computers.containerStatus(status))) {
-                        duringRunning = Duration.ofNanos(System.nanoTime() - back);
+        // from here on only reads: GET /api/status, and SSH logins; each side's time is taken when it first succeeds
+        AtomicReference<Duration> duringRunning = new AtomicReference<>();
+        AtomicReference<Duration> beforeLogin = new AtomicReference<>();
+        AtomicReference<String> lastDuring = new AtomicReference<>("");
+        AtomicReference<String> lastBefore = new AtomicReference<>("");
+        try {
+            await("both computers back").atMost(WATCH).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (duringRunning.get() == null) {
+                    try {
+                        JsonNode status = during.status();
+                        lastDuring.set(status.toString());
+                        if ("running".equals(Subscriber.containerStatus(status))) {
+                            duringRunning.set(since(back));
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        lastDuring.set(e.toString());
                     }
-                } catch (RuntimeException | AssertionError e) {
-                    lastDuring = e.toString();
                 }
-            }
-            if (beforeLogin == null) {
-                Shell.Result login = before.key.login(before.username, beforePort);
-                lastBefore = login.toString();
-                if (login.ok() && login.output().strip().equals(before.username)) {
-                    beforeLogin = Duration.ofNanos(System.nanoTime() - back);
+                if (beforeLogin.get() == null) {
+                    Proc.Result login = beforeSsh.ssh(before.identity(), before.username(), "id -un");
+                    lastBefore.set(login.toString());
+                    if (login.ok() && login.output().strip().equals(before.username())) {
+                        beforeLogin.set(since(back));
+                    }
                 }
-            }
-            Shell.sleep(Duration.ofMillis(500));
+                return duringRunning.get() != null && beforeLogin.get() != null;
+            });
+        } catch (ConditionTimeoutException watchedLongEnough) {
+            // reported and asserted below
         }
         System.out.printf("[DockerOutageIT] outage %s; claim during it failed after %s (\"%s\"); after dockerd returned: "
                         + "new computer running after %s, computer from before the outage logged into after %s%n",
-                secs(outage), secs(failedAfter), reason, duringRunning == null ? "never (watched " + WATCH.toSeconds() + " s)" : secs(duringRunning),
-                beforeLogin == null ? "never (watched " + WATCH.toSeconds() + " s)" : secs(beforeLogin));
-        if (duringRunning == null) {
+                secs(outage), secs(failedAfter), reason,
+                duringRunning.get() == null ? "never (watched " + WATCH.toSeconds() + " s)" : secs(duringRunning.get()),
+                beforeLogin.get() == null ? "never (watched " + WATCH.toSeconds() + " s)" : secs(beforeLogin.get()));
+        if (duringRunning.get() == null) {
             ItServer.failWithLog(during + " never became running within " + WATCH.toSeconds() + " s after dockerd returned; last: "
-                    + lastDuring + "; service: " + Docker.describe(during.service()));
+                    + lastDuring.get() + "; service: " + Docker.describe(during.service()));
         }
-        if (beforeLogin == null) {
+        if (beforeLogin.get() == null) {
             fail(before + " (running before the outage) did not let its user log in within " + WATCH.toSeconds()
-                    + " s after dockerd returned; last: " + lastBefore + "; service: " + Docker.describe(before.service()));
+                    + " s after dockerd returned; last: " + lastBefore.get() + "; service: " + Docker.describe(before.service()));
         }
-        Duration finalDuringRunning = duringRunning;
-        Duration finalBeforeLogin = beforeLogin;
-        assertTrue(duringRunning.compareTo(CONVERGE) <= 0, () -> during + " became running " + secs(finalDuringRunning)
+        assertTrue(duringRunning.get().compareTo(CONVERGE) <= 0, () -> during + " became running " + secs(duringRunning.get())
                 + " after dockerd returned: over the " + CONVERGE.toSeconds() + " s goal");
-        assertTrue(beforeLogin.compareTo(CONVERGE) <= 0, () -> before + " took " + secs(finalBeforeLogin)
+        assertTrue(beforeLogin.get().compareTo(CONVERGE) <= 0, () -> before + " took " + secs(beforeLogin.get())
                 + " after dockerd returned to let its user log in: over the " + CONVERGE.toSeconds() + " s goal");
 
         // both are running computers again, each one service with its replica up, and both users log in
-        assertEquals("running", Computers.containerStatus(computers.status(before)), "status of the computer from before");
-        computers.awaitLogin(during, LOGIN);
-        for (Computers.Subscriber user : new Computers.Subscriber[] {before, during}) {
-            Docker.assertExactlyOneService(user.subdomain);
+        assertEquals("running", before.containerStatus(), "status of the computer from before");
+        duringWithKey.awaitLogin(LOGIN);
+        for (Subscriber user : new Subscriber[] {before, during}) {
+            Docker.assertExactlyOneService(user.subdomain());
             assertEquals("1/1", Docker.replicas(user.service()), () -> "replicas of " + user.service());
         }
     }

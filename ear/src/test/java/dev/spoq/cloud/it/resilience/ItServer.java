@@ -2,6 +2,8 @@ package dev.spoq.cloud.it.resilience;
 
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.Proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -40,9 +43,9 @@ final class ItServer {
 
     /** JVMs running ws-server.jar spoq-it from this checkout's wlp (not another server, not another checkout). */
     static List<Long> pids() {
-        Shell.Result found = Shell.run(Duration.ofSeconds(10), "pgrep", "-f", "ws-server\\.jar " + NAME + "( |$)");
+        Proc.Result found = Proc.run(Duration.ofSeconds(10), "pgrep", "-f", "ws-server\\.jar " + NAME + "( |$)");
         String wlp = wlp().toString();
-        return Docker.lines(found.output()).stream().map(Long::parseLong)
+        return Docker.lines(found.stdout()).stream().map(Long::parseLong)
                 .filter(pid -> commandLine(pid).contains(wlp + "/bin/tools/ws-server.jar"))
                 .toList();
     }
@@ -55,24 +58,25 @@ final class ItServer {
 
     /** kill -9, then waits until the process is gone. */
     static void kill9(long pid) {
-        Shell.Result kill = Shell.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
+        Proc.Result kill = Proc.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
         assertTrue(kill.ok(), () -> "kill -9 " + pid + " failed: " + kill);
-        Poll.until(NAME + " JVM " + pid + " is gone after kill -9", Duration.ofSeconds(30), Duration.ofMillis(100),
-                () -> Files.exists(Path.of("/proc/" + pid)), alive -> !alive);
+        await(NAME + " JVM " + pid + " is gone after kill -9").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Files.exists(Path.of("/proc/" + pid)));
     }
 
     /** {@code server start spoq-it}; the JVM of the test run's java.home unless JAVA_HOME is set. */
-    static Shell.Result start() {
+    static Proc.Result start() {
         String javaHome = System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home"));
-        return Shell.run(Duration.ofSeconds(240), "env", "JAVA_HOME=" + javaHome, serverScript().toString(), "start", NAME);
+        return Proc.run(Duration.ofSeconds(240), "env", "JAVA_HOME=" + javaHome, serverScript().toString(), "start", NAME);
     }
 
     /** Polls GET /health/ready until 200; returns how long it took. */
     static Duration awaitReady(Duration deadline) {
         ApiClient api = new ApiClient();
-        return Poll.until(NAME + " answers GET /health/ready with 200", deadline, Duration.ofMillis(500),
-                () -> api.send("GET", "/health/ready", Map.of(), null, Duration.ofSeconds(5)),
-                (ApiResponse r) -> r.status() == 200).elapsed();
+        long started = System.nanoTime();
+        await(NAME + " answers GET /health/ready with 200").atMost(deadline).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> api.send("GET", "/health/ready", Map.of(), null, Duration.ofSeconds(5)), (ApiResponse r) -> r.status() == 200);
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     static boolean ready() {
@@ -92,19 +96,19 @@ final class ItServer {
             return;
         }
         if (pids().isEmpty()) {
-            Shell.Result started = start();
+            Proc.Result started = start();
             System.out.println("[" + NAME + "] started again after a test: " + started);
         }
         awaitReady(Duration.ofSeconds(180));
     }
 
     /** {@code server stop spoq-it}, waiting until no JVM of it is left. */
-    static Shell.Result stop() {
-        Shell.Result stop = Shell.run(Duration.ofSeconds(120), "env",
+    static Proc.Result stop() {
+        Proc.Result stop = Proc.run(Duration.ofSeconds(120), "env",
                 "JAVA_HOME=" + System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home")),
                 serverScript().toString(), "stop", NAME);
-        Poll.until(NAME + " JVM is gone after server stop", Duration.ofSeconds(60), Duration.ofMillis(250),
-                ItServer::pids, List::isEmpty);
+        await(NAME + " JVM is gone after server stop").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(ItServer::pids, List::isEmpty);
         return stop;
     }
 
@@ -122,15 +126,15 @@ final class ItServer {
         if (Files.exists(pidFile)) {
             try {
                 String pid = Files.readAllLines(pidFile).get(0).strip();
-                Shell.Result interrupt = Shell.run(Duration.ofSeconds(10), "kill", "-INT", pid);
+                Proc.Result interrupt = Proc.run(Duration.ofSeconds(10), "kill", "-INT", pid);
                 System.out.println("[" + NAME + "] stopping the adopted embedded PostgreSQL: " + interrupt);
-                Poll.until("the adopted PostgreSQL " + pid + " exits", Duration.ofSeconds(60), Duration.ofMillis(250),
-                        () -> Files.exists(Path.of("/proc/" + pid)), alive -> !alive);
+                await("the adopted PostgreSQL " + pid + " exits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> !Files.exists(Path.of("/proc/" + pid)));
             } catch (IOException e) {
                 System.out.println("[" + NAME + "] cannot read " + pidFile + ": " + e);
             }
         }
-        Shell.Result started = start();
+        Proc.Result started = start();
         if (pids().isEmpty()) {
             failWithLog("server start " + NAME + " left no running JVM: " + started);
         }
@@ -162,5 +166,15 @@ final class ItServer {
     /** Fails with the server's recent log lines attached. */
     static <T> T failWithLog(String message) {
         return fail(message + "\n--- last lines of " + NAME + " messages.log ---\n" + logTail(40));
+    }
+
+    /** "12.3 s", for the resilience tests' reports. */
+    static String secs(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** The time since {@code startNanos} (a {@link System#nanoTime()}). */
+    static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }

@@ -2,6 +2,11 @@ package dev.spoq.cloud.it.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.Computers;
+import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.Proc;
+import dev.spoq.cloud.it.support.Subscriber;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static dev.spoq.cloud.it.resilience.Computers.secs;
+import static dev.spoq.cloud.it.resilience.ItServer.secs;
+import static dev.spoq.cloud.it.resilience.ItServer.since;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,21 +42,20 @@ class ServerCrashIT {
     private static volatile boolean killed;
 
     private final ApiClient api = new ApiClient();
-    private Computers computers;
 
     @BeforeEach
     void serverAndDockerAreUp() {
         ItServer.ensureRunning();
         assertTrue(Docker.answers(), "dockerd must be running for this test (bash scripts/start-docker.sh)");
-        computers = new Computers(api);
     }
 
+    /** Removal needs the server, and must be over before the next test kills it again. */
     @AfterEach
     void serverRunsAgainAndComputersAreRemoved() {
         try {
             ItServer.ensureRunning();
         } finally {
-            computers.close();
+            Computers.removeNow();
         }
     }
 
@@ -66,74 +72,93 @@ class ServerCrashIT {
 
     @Test
     void killedRightAfterAClaimTheComputerEndsUpRunning() {
-        Computers.Subscriber user = computers.register();
-        computers.claim(user);
+        Subscriber user = Subscriber.register(api).claim("r");
         long pid = ItServer.pid();
         killed = true;
         ItServer.kill9(pid);
 
-        Duration ready = restart();
-        JsonNode afterRestart = computers.status(user);
-        Poll.Outcome<JsonNode> running = awaitRunning(user, RUNNING_AFTER_CLAIM_CRASH);
-        Docker.assertExactlyOneService(user.subdomain);
-
-        computers.addProfileAndKey(user);
-        Duration login = computers.awaitLogin(user, LOGIN);
-        Docker.assertExactlyOneService(user.subdomain);
+        Recovery recovery = recover(user, RUNNING_AFTER_CLAIM_CRASH);
         System.out.printf("[ServerCrashIT] kill -9 right after the claim of %s: ready after %s, status then %s, running %s after ready, "
                         + "SSH login %s after adding profile and key%n",
-                user.subdomain, secs(ready), Computers.containerStatus(afterRestart), secs(running.elapsed()), secs(login));
+                user.subdomain(), secs(recovery.ready()), recovery.statusAfterRestart(), secs(recovery.running()), secs(recovery.login()));
     }
 
     @Test
     void killedWhileProvisioningTheComputerEndsUpRunning() {
-        Computers.Subscriber user = computers.register();
-        computers.claim(user);
-        Poll.Outcome<JsonNode> provisioning = Poll.until(user + " is seen in container_status provisioning (the server was not killed)",
-                Duration.ofSeconds(60), Duration.ofMillis(20), () -> computers.status(user),
-                status -> {
-                    String now = Computers.containerStatus(status);
+        Subscriber user = Subscriber.register(api).claim("r");
+        long claimed = System.nanoTime();
+        await(user + " is seen in container_status provisioning (the server was not killed)").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> statusOrNull(user), status -> {
+                    // a status that cannot be read is "not yet"; one past provisioning fails the test at once
+                    if (status == null) {
+                        return false;
+                    }
+                    String now = Subscriber.containerStatus(status);
                     assertTrue(now.equals("pending") || now.equals("provisioning"),
                             () -> "the computer went past provisioning before the test could kill the server: " + status);
                     return now.equals("provisioning");
                 });
+        Duration provisioning = since(claimed);
         long pid = ItServer.pid();
         killed = true;
         ItServer.kill9(pid);
         String serviceAtKill = Docker.replicas(user.service());
 
-        Duration ready = restart();
-        JsonNode afterRestart = computers.status(user);
-        Poll.Outcome<JsonNode> running = awaitRunning(user, RUNNING_AFTER_MID_PROVISIONING_CRASH);
-        Docker.assertExactlyOneService(user.subdomain);
-
-        computers.addProfileAndKey(user);
-        Duration login = computers.awaitLogin(user, LOGIN);
-        Docker.assertExactlyOneService(user.subdomain);
+        Recovery recovery = recover(user, RUNNING_AFTER_MID_PROVISIONING_CRASH);
         System.out.printf("[ServerCrashIT] kill -9 while %s was provisioning (%s after the claim; service then: %s): ready after %s, "
                         + "status then %s, running %s after ready, SSH login %s after adding profile and key%n",
-                user.subdomain, secs(provisioning.elapsed()), serviceAtKill, secs(ready),
-                Computers.containerStatus(afterRestart), secs(running.elapsed()), secs(login));
+                user.subdomain(), secs(provisioning), serviceAtKill, secs(recovery.ready()),
+                recovery.statusAfterRestart(), secs(recovery.running()), secs(recovery.login()));
+    }
+
+    /** How the platform came back after a kill: each phase's time, and the computer's status right after readiness. */
+    private record Recovery(Duration ready, String statusAfterRestart, Duration running, Duration login) {
+    }
+
+    /**
+     * What both crashes must end in: the server ready again, the computer running within the bound and once
+     * (one Swarm service), and, once a profile and key are added, a login over SSH, still with one service.
+     */
+    private static Recovery recover(Subscriber user, Duration runningWithin) {
+        Duration ready = restart();
+        String afterRestart = user.containerStatus();
+        Duration running = awaitRunning(user, runningWithin);
+        Docker.assertExactlyOneService(user.subdomain());
+
+        Duration login = user.addProfileAndDevice().awaitLogin(LOGIN);
+        Docker.assertExactlyOneService(user.subdomain());
+        return new Recovery(ready, afterRestart, running, login);
     }
 
     /** {@code server start spoq-it}, then waits for readiness; returns how long readiness took. */
     private static Duration restart() {
         long started = System.nanoTime();
-        Shell.Result start = ItServer.start();
+        Proc.Result start = ItServer.start();
         if (ItServer.pids().isEmpty()) {
             ItServer.failWithLog("server start " + ItServer.NAME + " left no running JVM: " + start);
         }
-        ItServer.awaitReady(READY.minus(Duration.ofNanos(System.nanoTime() - started)).plusSeconds(1));
-        return Duration.ofNanos(System.nanoTime() - started);
+        ItServer.awaitReady(READY.minus(since(started)).plusSeconds(1));
+        return since(started);
     }
 
-    private Poll.Outcome<JsonNode> awaitRunning(Computers.Subscriber user, Duration deadline) {
-        Poll.Outcome<JsonNode> running = Poll.upTo(deadline, Duration.ofMillis(500), () -> computers.status(user),
-                status -> "running".equals(Computers.containerStatus(status)));
-        if (running == null) {
+    private static Duration awaitRunning(Subscriber user, Duration deadline) {
+        long started = System.nanoTime();
+        try {
+            await(user + " running").atMost(deadline).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(user::status, status -> "running".equals(Subscriber.containerStatus(status)));
+        } catch (ConditionTimeoutException notRunning) {
             ItServer.failWithLog(user + " is not running " + deadline.toSeconds() + " s after the restart; last status: "
-                    + Poll.lastSeen() + "; service: " + Docker.describe(user.service()));
+                    + notRunning.getMessage() + "; service: " + Docker.describe(user.service()));
         }
-        return running;
+        return since(started);
+    }
+
+    private static JsonNode statusOrNull(Subscriber user) {
+        try {
+            return user.status();
+        } catch (RuntimeException | AssertionError notAnswered) {
+            return null;
+        }
     }
 }

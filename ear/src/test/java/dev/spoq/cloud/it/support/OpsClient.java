@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The internal endpoints, called with the internal token ({@code spoq.it.internal-token}): the provisioning
  * history and the container management API.
@@ -40,8 +42,9 @@ public final class OpsClient {
 
     /** Waits until the consumer has received at least one command with this action for the user; returns the history. */
     public List<JsonNode> awaitReceived(String userId, String action, Duration timeout) {
-        return Poll.until(timeout, "a received '" + action + "' in the history of " + userId, () -> history(userId),
-                commands -> commands.stream().anyMatch(command -> action.equals(command.path("action").asText())));
+        return await("a received '" + action + "' in the history of " + userId).atMost(timeout).ignoreExceptions()
+                .until(() -> history(userId),
+                        commands -> commands.stream().anyMatch(command -> action.equals(command.path("action").asText())));
     }
 
     /** GET /internal/containers/by-user/{userId}: the user's computer (404 when it has none). */
@@ -81,11 +84,5 @@ public final class OpsClient {
 
     public ApiResponse orphans() {
         return api.get("/internal/containers/orphans", internalToken());
-    }
-
-    /** Waits until the user's computer has this status (by-user); returns its state. */
-    public JsonNode awaitStatus(String userId, String status, Duration timeout) {
-        return Poll.until(timeout, "status '" + status + "' for the computer of " + userId,
-                () -> computerOf(userId).expect(200), state -> status.equals(state.path("status").asText()));
     }
 }

@@ -23,7 +23,12 @@ public final class Unique {
 
     /** "t" + 10 random [a-z0-9]: a valid, unreserved DNS label. */
     public static String subdomain() {
-        return "t" + alnum(10);
+        return subdomain("t");
+    }
+
+    /** A suite's own prefix + 10 random [a-z0-9], so that a suite only ever touches its own services. */
+    public static String subdomain(String prefix) {
+        return prefix + alnum(10);
     }
 
     public static String username() {

@@ -2,6 +2,7 @@ package dev.spoq.cloud.gateway.support;
 
 import dev.spoq.cloud.gateway.GatewayConfig;
 import dev.spoq.cloud.gateway.SshGateway;
+import dev.spoq.cloud.it.support.OpenSsh;
 
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +51,7 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public OpenSsh client() {
-        return new OpenSsh(knownHosts, gateway.port());
+        return OpenSsh.pinned(gateway.port(), knownHosts);
     }
 
     public SshGateway gateway() {
