@@ -4,10 +4,9 @@ import dev.spoq.cloud.device.DeviceService;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerRepository;
-import dev.spoq.cloud.subdomain.SubdomainService;
+import dev.spoq.cloud.subdomain.PublicAddresses;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +21,7 @@ public class AccountStatusService {
     AccountService accounts;
 
     @Inject
-    SubdomainService subdomains;
+    PublicAddresses addresses;
 
     @Inject
     ProfileService profiles;
@@ -30,17 +29,14 @@ public class AccountStatusService {
     @Inject
     DeviceService devices;
 
-    @Inject
-    @ConfigProperty(name = "spoq.gateway.public-port", defaultValue = "22")
-    int sshPort;
 
     public AccountStatus of(UUID userId) {
         User user = accounts.find(userId);
         Optional<Container> container = containers.ofUser(userId);
         return new AccountStatus(
                 user.subdomain(),
-                user.subdomain() == null ? null : subdomains.host(user.subdomain()),
-                sshPort,
+                user.subdomain() == null ? null : addresses.host(user.subdomain()),
+                addresses.sshPort(),
                 container.map(Container::status),
                 container.map(Container::statusReason).orElse(null),
                 user.subscriptionStatus(),

@@ -8,6 +8,7 @@ import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.ProvisioningRequests;
 import dev.spoq.cloud.profile.Profile;
 import dev.spoq.cloud.profile.ProfileService;
+import dev.spoq.cloud.subdomain.PublicAddresses;
 import dev.spoq.cloud.sshkey.ParsedKeys;
 import dev.spoq.cloud.sshkey.PublicKeyParser;
 import dev.spoq.cloud.sshkey.RejectedKeyLine;
@@ -58,12 +59,8 @@ public class DeviceService {
     int sshIdTimeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "spoq.domain", defaultValue = "spoq.dev")
-    String domain;
+    PublicAddresses addresses;
 
-    @Inject
-    @ConfigProperty(name = "spoq.gateway.public-port", defaultValue = "22")
-    int gatewayPublicPort;
 
     private SshIdClient sshId;
 
@@ -124,7 +121,7 @@ public class DeviceService {
         audit.record(userId, "device.added", device.name() + " " + usable.stream().map(SshPublicKey::fingerprint).toList(), null);
         return new AddedDevice(device.id(), device.name(), profileId,
                 device.keys().stream().map(DeviceKeyView::of).toList(), rejected,
-                ConnectionInfo.of(user.subdomain() + "." + domain, gatewayPublicPort, profile.username()));
+                ConnectionInfo.of(addresses.host(user.subdomain()), addresses.sshPort(), profile.username()));
     }
 
     public List<DeviceView> list(UUID userId) {

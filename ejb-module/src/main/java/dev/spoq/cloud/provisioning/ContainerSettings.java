@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The per-user limits and image, from spoq.container.* (1 CPU, 2 GB, 512 processes by default). */
+/**
+ * The one reader of spoq.container.*: the per-user image and limits (1 CPU, 2 GB memory, 10 GB storage,
+ * 512 processes by default), for the runtime and for the pages that show them.
+ */
 @ApplicationScoped
 public class ContainerSettings {
 
@@ -21,11 +24,27 @@ public class ContainerSettings {
     String memory;
 
     @Inject
+    @ConfigProperty(name = "spoq.container.storage", defaultValue = "10g")
+    String storage;
+
+    @Inject
     @ConfigProperty(name = "spoq.container.pids", defaultValue = "512")
     long pids;
 
+    public double cpus() {
+        return cpus;
+    }
+
+    public ByteSize memory() {
+        return ByteSize.parse(memory);
+    }
+
+    public ByteSize storage() {
+        return ByteSize.parse(storage);
+    }
+
     public ContainerSpec specFor(Container container) {
         return new ContainerSpec(container.userId(), container.subdomain(), image, Math.round(cpus * 1_000_000_000L),
-                ByteSize.parse(memory).bytes(), pids, container.sshPort());
+                memory().bytes(), pids, container.sshPort());
     }
 }

@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.UUID;
 
@@ -34,8 +33,7 @@ public class SubdomainService {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "spoq.domain", defaultValue = "spoq.dev")
-    String domain;
+    PublicAddresses addresses;
 
     public SubdomainAvailability check(String raw) {
         String name = SubdomainRules.normalize(raw);
@@ -88,8 +86,8 @@ public class SubdomainService {
         return new ClaimedSubdomain(name, host(name), container.status().wireName(), true);
     }
 
-    public String host(String subdomain) {
-        return subdomain + "." + domain;
+    private String host(String subdomain) {
+        return addresses.host(subdomain);
     }
 
     private boolean isTaken(String name) {

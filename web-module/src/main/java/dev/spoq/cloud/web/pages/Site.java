@@ -1,50 +1,42 @@
 package dev.spoq.cloud.web.pages;
 
-import dev.spoq.cloud.provisioning.ByteSize;
+import dev.spoq.cloud.provisioning.ContainerSettings;
+import dev.spoq.cloud.subdomain.PublicAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Facts every page may show: the base domain of users' addresses and the per-computer limits. */
+/** Facts every page may show: the base domain of users' addresses and the per-computer limits (from {@link ContainerSettings}). */
 @Named
 @ApplicationScoped
 public class Site {
 
     @Inject
-    @ConfigProperty(name = "spoq.domain", defaultValue = "spoq.dev")
-    String domain;
+    PublicAddresses addresses;
 
     @Inject
-    @ConfigProperty(name = "spoq.container.cpus", defaultValue = "1")
-    String cpus;
-
-    @Inject
-    @ConfigProperty(name = "spoq.container.memory", defaultValue = "2g")
-    String memory;
-
-    @Inject
-    @ConfigProperty(name = "spoq.container.storage", defaultValue = "10g")
-    String storage;
+    ContainerSettings containers;
 
     public String getDomain() {
-        return domain;
+        return addresses.domain();
     }
 
+    /** 1, or 0.5: as an operator writes it. */
     public String getCpus() {
-        return cpus;
+        double cpus = containers.cpus();
+        return cpus == Math.rint(cpus) ? String.valueOf((long) cpus) : String.valueOf(cpus);
     }
 
     /** "2g" reads "2 GB". */
     public String getMemory() {
-        return ByteSize.parse(memory).words();
+        return containers.memory().words();
     }
 
     public String getStorage() {
-        return ByteSize.parse(storage).words();
+        return containers.storage().words();
     }
 
     public long storageBytes() {
-        return ByteSize.parse(storage).bytes();
+        return containers.storage().bytes();
     }
 }
