@@ -77,9 +77,14 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         services = new RawServiceApi(http);
     }
 
+    /** A lifecycle callback may throw no checked exception (CDI); a client that fails to close is only logged. */
     @PreDestroy
-    void close() throws IOException {
-        docker.close();
+    void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            LOG.warning("Closing the Docker client: " + e.getMessage());
+        }
     }
 
     @Override
