@@ -24,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the gateway is told to do, for each state of the computer and the subscription. */
 class SshLoginTest {
     private static final UUID DEVICE = UUID.randomUUID();
-    private static final SshLogin.Sshd SSHD = new SshLogin.Sshd("10.0.0.5", 20001, List.of("ssh-ed25519 AAAA"));
+    private static final SshLogin.Sshd SSHD = new SshLogin.Sshd("127.0.0.5", 20001, List.of("ssh-ed25519 AAAA"));
 
     @Test
     void aPublishedRunningComputerIsReadyWithItsAddressAndHostKeys() {
         Ready ready = assertInstanceOf(Ready.class, decide(ContainerStatus.RUNNING, ACTIVE, true));
-        assertEquals(new Ready(DEVICE, "alice", "10.0.0.5", 20001, "alice", List.of("ssh-ed25519 AAAA"), null), ready);
+        assertEquals(new Ready(DEVICE, "alice", "127.0.0.5", 20001, "alice", List.of("ssh-ed25519 AAAA"), null), ready);
         assertNull(decide(ContainerStatus.RUNNING, TRIAL, true).message(), "nothing to say");
     }
 

@@ -38,29 +38,75 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
     @Override
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws WebApplicationException {
-        JsonBody json = JsonBody.read(body);
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = value(json, type, components[i]);
-        }
-        return construct(type, components, values);
+        return BINDINGS.get(type).read(JsonBody.read(body));
     }
 
-    private static Object value(JsonBody json, Class<?> type, RecordComponent component) {
-        String field = snakeCase(component.getName());
-        boolean required = required(type, component);
+    /** What reflection tells about a request record, worked out once per type rather than per request. */
+    private static final ClassValue<Binding> BINDINGS = new ClassValue<>() {
+        @Override
+        protected Binding computeValue(Class<?> type) {
+            return Binding.of(type);
+        }
+    };
+
+    private enum Kind { STRING, UUID, STRING_LIST }
+
+    private record Field(String name, boolean required, Kind kind) {
+
+        Object read(JsonBody json) {
+            return switch (kind) {
+                case STRING -> required ? json.requiredString(name) : json.optionalString(name);
+                case UUID -> {
+                    String raw = required ? json.requiredString(name) : json.optionalString(name);
+                    yield raw == null ? null : Ids.parse(name, raw);
+                }
+                case STRING_LIST -> json.optionalStringArray(name);
+            };
+        }
+    }
+
+    private record Binding(List<Field> fields, Constructor<?> canonical) {
+
+        static Binding of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            List<Field> fields = Arrays.stream(components)
+                    .map(c -> new Field(snakeCase(c.getName()), required(type, c), kind(type, c))).toList();
+            try {
+                Constructor<?> canonical = type.getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                canonical.setAccessible(true);
+                return new Binding(fields, canonical);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Record read(JsonBody json) {
+            Object[] values = fields.stream().map(f -> f.read(json)).toArray();
+            try {
+                return (Record) canonical.newInstance(values);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof SpoqProblem problem) {
+                    throw problem;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Kind kind(Class<?> type, RecordComponent component) {
         Class<?> kind = component.getType();
         if (kind == String.class) {
-            return required ? json.requiredString(field) : json.optionalString(field);
+            return Kind.STRING;
         }
         if (kind == UUID.class) {
-            String raw = required ? json.requiredString(field) : json.optionalString(field);
-            return raw == null ? null : Ids.parse(field, raw);
+            return Kind.UUID;
         }
         if (kind == List.class && component.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {
-            return json.optionalStringArray(field);
+            return Kind.STRING_LIST;
         }
         throw new IllegalStateException(type.getName() + "." + component.getName() + ": no JSON binding for " + kind);
     }
@@ -70,22 +116,6 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
             Schema schema = type.getDeclaredField(component.getName()).getAnnotation(Schema.class);
             return schema != null && schema.required();
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Record construct(Class<Record> type, RecordComponent[] components, Object[] values) {
-        try {
-            Constructor<Record> canonical = type.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof SpoqProblem problem) {
-                throw problem;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }

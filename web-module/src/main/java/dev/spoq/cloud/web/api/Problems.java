@@ -24,6 +24,30 @@ public final class Problems {
         return response(status, type, field, detail, Map.of());
     }
 
+    /** A bare HTTP status (unknown path, wrong method, refused address) as a problem. */
+    public static Response forStatus(int status) {
+        return Response.status(status).type(MEDIA_TYPE).entity(jsonForStatus(status)).build();
+    }
+
+    /** The same, as the document itself, for answers written outside JAX-RS (the error page). */
+    public static String jsonForStatus(int status) {
+        String type = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "server-error" : "bad-request";
+        };
+        String detail = switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept this method.";
+            case 406 -> "This API answers in JSON.";
+            case 415 -> "Send the body as application/json.";
+            default -> status >= 500 ? "Something went wrong on our side." : "The request could not be understood.";
+        };
+        return json(status, type, null, detail, Map.of());
+    }
+
     /** The problem document itself, for answers written outside JAX-RS (the error page). */
     public static String json(int status, String type, String field, String detail, Map<String, Object> extras) {
         Map<String, Object> body = new LinkedHashMap<>();

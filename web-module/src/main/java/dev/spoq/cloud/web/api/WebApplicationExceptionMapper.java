@@ -12,22 +12,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String type = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 415 -> "unsupported-media-type";
-            default -> status >= 500 ? "server-error" : "bad-request";
-        };
-        String detail = switch (status) {
-            case 404 -> "There is nothing at this address.";
-            case 405 -> "This address does not accept this method.";
-            case 406 -> "This API answers in JSON.";
-            case 415 -> "Send the body as application/json.";
-            default -> status >= 500 ? "Something went wrong on our side." : "The request could not be understood.";
-        };
-        Response.ResponseBuilder builder = Response.fromResponse(
-                Problems.response(status, type, null, detail));
+        Response.ResponseBuilder builder = Response.fromResponse(Problems.forStatus(status));
         if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
             builder.header("Allow", e.getResponse().getHeaderString("Allow"));
         }

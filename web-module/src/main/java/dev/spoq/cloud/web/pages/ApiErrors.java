@@ -25,9 +25,7 @@ final class ApiErrors {
         String problem = malformed
                 ? Problems.json(status, "malformed-path", "path",
                 "This address has characters that are not allowed in it (such as an encoded slash or dot segment).", Map.of())
-                : status >= 500
-                ? Problems.json(status, "server-error", null, "Something went wrong on our side.", Map.of())
-                : Problems.json(status, "bad-request", null, "The request could not be understood.", Map.of());
+                : Problems.jsonForStatus(status);
         response.setStatus(status);
         response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
