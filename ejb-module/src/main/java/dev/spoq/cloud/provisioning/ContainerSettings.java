@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,26 +22,36 @@ public class ContainerSettings {
 
     @Inject
     @ConfigProperty(name = "spoq.container.memory", defaultValue = "2g")
-    String memory;
+    String memoryText;
 
     @Inject
     @ConfigProperty(name = "spoq.container.storage", defaultValue = "10g")
-    String storage;
+    String storageText;
 
     @Inject
     @ConfigProperty(name = "spoq.container.pids", defaultValue = "512")
     long pids;
+
+    private ByteSize memory;
+    private ByteSize storage;
+
+    /** Parsed once: a badly written size stops the start, rather than the first page that shows it. */
+    @PostConstruct
+    void parse() {
+        memory = ByteSize.parse(memoryText);
+        storage = ByteSize.parse(storageText);
+    }
 
     public double cpus() {
         return cpus;
     }
 
     public ByteSize memory() {
-        return ByteSize.parse(memory);
+        return memory;
     }
 
     public ByteSize storage() {
-        return ByteSize.parse(storage);
+        return storage;
     }
 
     public ContainerSpec specFor(Container container) {

@@ -34,6 +34,7 @@ public class DesiredLogins {
 
     public List<LinuxLogin> of(UUID userId) {
         Map<String, List<String>> keysByUser = new LinkedHashMap<>();
+        Optional<String> gatewayKey = gatewayKey();
         List<Object[]> profiles = em.createQuery(
                         "SELECT p.id, p.username FROM Profile p WHERE p.userId = :u ORDER BY p.createdAt", Object[].class)
                 .setParameter("u", userId).getResultList();
@@ -41,7 +42,7 @@ public class DesiredLogins {
             List<String> keys = new ArrayList<>(em.createQuery(
                             "SELECT k.publicKey FROM DeviceKey k WHERE k.profileId = :p ORDER BY k.fingerprint", String.class)
                     .setParameter("p", profile[0]).getResultList());
-            gatewayKey().ifPresent(keys::add);
+            gatewayKey.ifPresent(keys::add);
             keysByUser.put((String) profile[1], keys);
         }
         return keysByUser.entrySet().stream().map(e -> new LinuxLogin(e.getKey(), e.getValue())).toList();

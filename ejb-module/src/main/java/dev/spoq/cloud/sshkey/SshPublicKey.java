@@ -5,6 +5,7 @@ import org.apache.sshd.common.digest.DigestUtils;
 
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One OpenSSH public key that passed {@link PublicKeyParser}'s checks.
@@ -39,6 +40,22 @@ public record SshPublicKey(String keyType, String base64, String comment, String
 
     public byte[] blob() {
         return Base64.getDecoder().decode(base64);
+    }
+
+    /**
+     * The fingerprint of a "type base64" line, without checking the key: for looking up a key that was
+     * checked when it was stored (the gateway's route look-up, on every login), not for accepting one.
+     */
+    public static Optional<String> fingerprintOfLine(String line) {
+        String[] fields = line == null ? new String[0] : line.strip().split("\\s+");
+        if (fields.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(fingerprintOf(Base64.getDecoder().decode(fields[1])));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     /** sshd-common's fingerprint of a key blob: the text {@code ssh-keygen -l -E sha256} prints. */

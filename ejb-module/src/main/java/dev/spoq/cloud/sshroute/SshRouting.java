@@ -4,8 +4,7 @@ import dev.spoq.cloud.account.User;
 import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerRepository;
-import dev.spoq.cloud.sshkey.ParsedKeys;
-import dev.spoq.cloud.sshkey.PublicKeyParser;
+import dev.spoq.cloud.sshkey.SshPublicKey;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,11 +29,11 @@ public class SshRouting {
     EntityManager em;
 
     public SshRoute route(String username, String publicKey) {
-        ParsedKeys parsed = new PublicKeyParser().parse(publicKey);
-        if (parsed.accepted().size() != 1 || username == null) {
+        if (username == null) {
             throw unknown();
         }
-        String fingerprint = parsed.accepted().get(0).fingerprint();
+        // only keys that were checked when they were added can match; no need to check this one again
+        String fingerprint = SshPublicKey.fingerprintOfLine(publicKey).orElseThrow(SshRouting::unknown);
         Optional<Object[]> match = em.createQuery("""
                         SELECT k.userId, k.device.id FROM DeviceKey k, Profile p
                         WHERE k.fingerprint = :fp AND p.id = k.profileId AND p.username = :username

@@ -2,13 +2,12 @@ package dev.spoq.cloud.gateway;
 
 import dev.spoq.cloud.gateway.support.RunningGateway;
 import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import dev.spoq.cloud.it.support.Ports;
 import dev.spoq.cloud.it.support.Proc.Result;
 import dev.spoq.cloud.it.support.SshIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,10 +22,7 @@ class ControlPlaneDownTest {
 
     @Test
     void unreachableControlPlaneRefusesLoginsAtOnce() throws Exception {
-        URI nowhere;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            nowhere = URI.create("http://127.0.0.1:" + free.getLocalPort());
-        }
+        URI nowhere = URI.create("http://127.0.0.1:" + Ports.freeLoopbackPort());
         try (RunningGateway gateway = RunningGateway.start(dir.resolve("gw"), nowhere, Map.of())) {
             SshIdentity key = SshIdentity.generateIn(dir, "key", "ed25519", 0);
             long started = System.nanoTime();

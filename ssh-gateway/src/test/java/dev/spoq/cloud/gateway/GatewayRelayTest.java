@@ -5,6 +5,7 @@ import dev.spoq.cloud.gateway.hostkeys.KeyFiles;
 import dev.spoq.cloud.gateway.support.RunningGateway;
 import dev.spoq.cloud.gateway.support.StandInContainer;
 import dev.spoq.cloud.gateway.support.StandInControlPlane;
+import dev.spoq.cloud.it.support.Ports;
 import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.Proc;
 import dev.spoq.cloud.it.support.Proc.Result;
@@ -158,10 +159,7 @@ class GatewayRelayTest {
 
     @Test
     void localPortForwardingReachesTheContainersSide() throws Exception {
-        int localPort;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            localPort = free.getLocalPort();
-        }
+        int localPort = Ports.freeLoopbackPort();
         Process tunnel = ssh.sshInBackground(aliceKey, "alice", List.of("-N", "-o", "ExitOnForwardFailure=yes",
                 "-L", "127.0.0.1:" + localPort + ":127.0.0.1:" + echo.port()), dir.resolve("tunnel.log"));
         try {

@@ -1,15 +1,12 @@
 package dev.spoq.cloud.it.badinput;
 
+import dev.spoq.cloud.it.support.ApiClient;
+import dev.spoq.cloud.it.support.ApiResponse;
+import dev.spoq.cloud.it.support.OpsClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.spoq.cloud.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -19,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MalformedPathIT {
 
-    private static final String BASE = System.getProperty("spoq.it.base-url", "http://127.0.0.1:19080");
-    private static final String INTERNAL_TOKEN = System.getProperty("spoq.it.internal-token", "");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final ApiClient api = new ApiClient();
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
@@ -35,34 +30,23 @@ class MalformedPathIT {
             "GET,    /api/no-such-thing, 404",
             "GET,    /internal/no-such-thing, 404",
             "GET,    /internal/containers/not-a-uuid/status, 404"})
-    void malformedOrUnknownPathsAnswerProblemJson(String method, String path, int status) throws Exception {
-        HttpResponse<String> response = send(method, path, path.startsWith("/internal") ? INTERNAL_TOKEN : null);
-        assertEquals(status, response.statusCode(), () -> method + " " + path + ": " + response.body());
-        assertProblem(response, path);
+    void malformedOrUnknownPathsAnswerProblemJson(String method, String path, int status) {
+        String token = path.startsWith("/internal") ? OpsClient.internalToken() : null;
+        ApiResponse response = api.send(method, path, ApiClient.bearer(token), null);
+        assertProblem(response, status);
+        assertHasDetail(response);
     }
 
     @ParameterizedTest(name = "anonymous {0} {1}")
     @CsvSource({"DELETE, /api/devices/..%2F..%2Fstatus", "GET, /internal/containers/x%2Fy/status"})
-    void malformedPathsAreAClientErrorEvenWithoutCredentials(String method, String path) throws Exception {
-        HttpResponse<String> response = send(method, path, null);
-        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500,
-                () -> method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        assertProblem(response, path);
+    void malformedPathsAreAClientErrorEvenWithoutCredentials(String method, String path) {
+        ApiResponse response = api.send(method, path, ApiClient.bearer(null), null);
+        assertTrue(response.status() >= 400 && response.status() < 500, response::toString);
+        assertProblem(response, response.status());
+        assertHasDetail(response);
     }
 
-    private static void assertProblem(HttpResponse<String> response, String path) {
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        assertTrue(type.startsWith("application/problem+json"), () -> path + " answered " + type + ": " + response.body());
-        assertTrue(response.body().contains("\"type\":\"https://spoq.dev/problems/"), response::body);
-        assertTrue(response.body().contains("\"detail\":"), response::body);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String bearer) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static void assertHasDetail(ApiResponse response) {
+        assertTrue(response.body().contains("\"detail\":"), response::toString);
     }
 }

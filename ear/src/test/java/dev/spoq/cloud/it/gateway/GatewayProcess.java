@@ -1,5 +1,6 @@
 package dev.spoq.cloud.it.gateway;
 
+import dev.spoq.cloud.it.support.Ports;
 import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.OpsClient;
 import org.awaitility.core.ConditionTimeoutException;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,8 +57,8 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
 
     private final Path dataDir = Path.of(System.getProperty("spoq.it.gateway.data-dir", "target/it-gateway")).toAbsolutePath();
     private final Path logDir = dataDir.resolveSibling("it-gateway-logs");
-    private final int port = freePort();
-    private final int metricsPort = freePort();
+    private final int port = Ports.freeLoopbackPort();
+    private final int metricsPort = Ports.freeLoopbackPort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** What a user's ssh learns on the first connection (written at the start, kept over restarts). */
     private final Path knownHosts = logDir.resolve("known_hosts-" + port);
@@ -233,16 +233,6 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

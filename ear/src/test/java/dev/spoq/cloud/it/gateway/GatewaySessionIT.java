@@ -7,6 +7,7 @@ import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.Proc;
 import dev.spoq.cloud.it.support.Subscriber;
 import dev.spoq.cloud.it.support.Unique;
+import dev.spoq.cloud.it.support.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -230,7 +231,7 @@ class GatewaySessionIT {
         await("the web server answering inside the computer").atMost(Duration.ofSeconds(15)).ignoreExceptions()
                 .until(() -> login("curl -sf http://127.0.0.1:" + httpPort + "/hello.txt"), r -> r.ok() && r.stdout().strip().equals(token));
 
-        forwardPort = GatewayProcess.freePort();
+        forwardPort = Ports.freeLoopbackPort();
         Path forwardLog = dir.resolve("forward.log");
         forward = ssh.sshInBackground(alice.identity(), alice.username(),
                 List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", forwardPort + ":127.0.0.1:" + httpPort), forwardLog);
@@ -259,7 +260,7 @@ class GatewaySessionIT {
         // does through the computer's own sshd (a client reading "until the server closes" would hang otherwise)
         assertTrue(forward != null && forward.isAlive(), "the forward of the previous test runs");
         OpenSsh direct = OpenSsh.pinnedToWhatAnswers(alice.sshPort(), dir);
-        int directForwardPort = GatewayProcess.freePort();
+        int directForwardPort = Ports.freeLoopbackPort();
         Process directForward = direct.sshInBackground(alice.identity(), alice.username(),
                 List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", directForwardPort + ":127.0.0.1:" + httpPort),
                 dir.resolve("forward-direct.log"));

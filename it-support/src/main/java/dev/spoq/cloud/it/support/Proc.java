@@ -52,22 +52,18 @@ public final class Proc {
         }
     }
 
-    /** What to feed the program: nothing (stdin at its end at once), these bytes, or a file. */
-    public record Input(byte[] bytes, Path file, boolean keepOpen) {
+    /** What to feed the program: nothing (stdin at its end at once) or these bytes. */
+    public record Input(byte[] bytes, boolean keepOpen) {
 
-        public static final Input NONE = new Input(null, null, false);
+        public static final Input NONE = new Input(null, false);
 
         public static Input text(String text) {
-            return new Input(text.getBytes(StandardCharsets.UTF_8), null, false);
+            return new Input(text.getBytes(StandardCharsets.UTF_8), false);
         }
 
         /** Writes the text and leaves stdin open until the program ends (a terminal user who does not hang up first). */
         public static Input typed(String text) {
-            return new Input(text.getBytes(StandardCharsets.UTF_8), null, true);
-        }
-
-        public static Input file(Path file) {
-            return new Input(null, file, false);
+            return new Input(text.getBytes(StandardCharsets.UTF_8), true);
         }
     }
 
@@ -102,16 +98,11 @@ public final class Proc {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("SSH_AUTH_SOCK");
         builder.environment().putAll(env);
-        if (input.file() != null) {
-            builder.redirectInput(input.file().toFile());
-        }
         long started = System.nanoTime();
         Process process = builder.start();
-        if (input.file() == null) {
-            Thread feeder = new Thread(() -> feed(process, input), "proc-stdin");
-            feeder.setDaemon(true);
-            feeder.start();
-        }
+        Thread feeder = new Thread(() -> feed(process, input), "proc-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -67,10 +67,6 @@ public class GatewayMetrics {
         channelsOpened.labelValues(type).inc();
     }
 
-    public long connectionsTotal() {
-        return connectionsTotal.getLongValue();
-    }
-
     /** What {@link MetricsEndpoint} serves. */
     PrometheusRegistry registry() {
         return registry;

@@ -26,7 +26,8 @@ public class ErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean failure = request.getDispatcherType() == DispatcherType.ERROR;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        boolean malformed = failure && MalformedAddress.isMalformed(uri);
+        Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        boolean malformed = failure && MalformedAddress.isRefusal(uri, thrown);
         int status = !failure ? HttpServletResponse.SC_NOT_FOUND
                 : malformed ? HttpServletResponse.SC_BAD_REQUEST
                 : statusOf(request);
@@ -35,7 +36,6 @@ public class ErrorPage extends HttpServlet {
             return;
         }
         if (failure && status >= 500) {
-            Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             LOG.log(Level.SEVERE, "A page failed: " + uri, thrown instanceof Throwable t ? t : null);
         }
         response.setStatus(status);

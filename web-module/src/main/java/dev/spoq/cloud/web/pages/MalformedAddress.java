@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.pages;
 
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,16 @@ final class MalformedAddress {
     private static final Pattern REFUSED_ESCAPES = Pattern.compile("(?i)%(2f|5c|00|2e)");
 
     private MalformedAddress() {
+    }
+
+    /** Liberty's refusal: it failed with an I/O exception on an address with such an escape; not a bug of ours. */
+    static boolean isRefusal(String requestUri, Object thrown) {
+        for (Throwable t = thrown instanceof Throwable failure ? failure : null; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return isMalformed(requestUri);
+            }
+        }
+        return false;
     }
 
     static boolean isMalformed(String requestUri) {

@@ -22,6 +22,14 @@ class MalformedAddressTest {
         assertFalse(MalformedAddress.isMalformed(uri), uri);
     }
 
+    @org.junit.jupiter.api.Test
+    void onlyTheContainersOwnRefusalCounts() {
+        String uri = "/api/devices/..%2F..%2Fstatus";
+        assertTrue(MalformedAddress.isRefusal(uri, new RuntimeException(new java.io.IOException("CWWWC0005I"))));
+        assertFalse(MalformedAddress.isRefusal(uri, new IllegalStateException("a bug of ours")), "a bug stays a 500");
+        assertFalse(MalformedAddress.isRefusal("/api/devices/x", new java.io.IOException("other")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api", "/api/devices", "/internal", "/internal/containers/x"})
     void apiAndInternalPathsAnswerProblems(String path) {
