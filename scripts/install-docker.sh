@@ -14,9 +14,13 @@ command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 command -v ssh >/dev/null 2>&1 && command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# the daily backups: restic, and pg_dump for the platform's database (Debian 12's client, 15, dumps the
+# embedded server, 14, and any older one); fsfreeze (util-linux) freezes a disk while it is copied
+command -v restic >/dev/null 2>&1 || missing+=(restic)
+command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-docker: nothing to install (dockerd, mmdebstrap, docker-registry, iptables, ssh, curl present)"
+  echo "install-docker: nothing to install (dockerd, mmdebstrap, docker-registry, iptables, ssh, curl, restic, pg_dump present)"
   exit 0
 fi
 

@@ -23,16 +23,64 @@ export SPOQ_INTERNAL_TOKEN_FILE="${SPOQ_INTERNAL_TOKEN_FILE:-$spoq_home/internal
 if [ ! -s "$SPOQ_INTERNAL_TOKEN_FILE" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$SPOQ_INTERNAL_TOKEN_FILE")
 fi
+# Backups (restic): a local repository and its key by default, both kept beside the data; keep a copy of the
+# key elsewhere, and set SPOQ_BACKUP_REPOSITORY to another machine or s3:... in production (README, Backups).
+export SPOQ_BACKUP_REPOSITORY="${SPOQ_BACKUP_REPOSITORY:-$spoq_home/backups}"
+if [ -z "${SPOQ_BACKUP_PASSWORD:-}" ]; then
+  export SPOQ_BACKUP_PASSWORD_FILE="${SPOQ_BACKUP_PASSWORD_FILE:-$spoq_home/backup-password}"
+  if [ ! -s "$SPOQ_BACKUP_PASSWORD_FILE" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$SPOQ_BACKUP_PASSWORD_FILE")
+  fi
+fi
 export SPOQ_GATEWAY_PORT="${SPOQ_GATEWAY_PORT:-2222}"
 export SPOQ_CONTROL_PLANE_URL="${SPOQ_CONTROL_PLANE_URL:-http://127.0.0.1:${HTTP_PORT:-9080}}"
 export SPOQ_GATEWAY_PUBLIC_PORT="${SPOQ_GATEWAY_PUBLIC_PORT:-$SPOQ_GATEWAY_PORT}"
-export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-$spoq_home/gateway}"
+# The gateway faces the internet: as root, it runs as the unprivileged system user spoq-gateway, from a
+# copy of its jar that only root may change, with its data (host keys, upstream key) in a directory of its
+# own under /var/lib/spoq-gateway (root's home is closed to other users).
+gateway_user=spoq-gateway
+if [ "$(id -u)" -eq 0 ]; then
+  if ! id -u "$gateway_user" >/dev/null 2>&1; then
+    useradd --system --user-group --home-dir /var/lib/spoq-gateway --no-create-home --shell /usr/sbin/nologin "$gateway_user"
+  fi
+  install -d -m 755 -o root -g root /var/lib/spoq-gateway
+  export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-/var/lib/spoq-gateway/data}"
+  install -d -m 700 -o "$gateway_user" -g "$gateway_user" "$SPOQ_GATEWAY_DATA_DIR"
+  gateway_jar=/var/lib/spoq-gateway/spoq-ssh-gateway.jar
+  install -m 444 -o root -g root ssh-gateway/target/spoq-ssh-gateway.jar "$gateway_jar"
+  # the JDK itself, not a shim in root's home that the gateway's user could not run; a Temurin 25+ under
+  # /usr/lib/jvm when there is one (faster crypto for the relay, see bench/gateway), else the java on PATH
+  gateway_java=$(bash scripts/gateway-java.sh)
+  as_gateway=(setpriv --reuid="$gateway_user" --regid="$gateway_user" --init-groups --no-new-privs)
+  if ! "${as_gateway[@]}" test -w "$SPOQ_GATEWAY_DATA_DIR" || ! "${as_gateway[@]}" test -x "$gateway_java"; then
+    echo "The gateway's user $gateway_user cannot write $SPOQ_GATEWAY_DATA_DIR or run $gateway_java (is a parent directory closed?);" \
+      "set SPOQ_GATEWAY_DATA_DIR elsewhere or install the JDK system-wide." >&2
+    exit 1
+  fi
+  # it keeps one capability, and only to listen on a port below 1024 (production's 22)
+  caps=()
+  if [ "$SPOQ_GATEWAY_PORT" -lt 1024 ]; then
+    caps=(--inh-caps=+net_bind_service --ambient-caps=+net_bind_service)
+  fi
+  gateway_cmd=("${as_gateway[@]}" "${caps[@]}" -- "$gateway_java" -jar "$gateway_jar")
+else
+  export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-$spoq_home/gateway}"
+  gateway_cmd=("$(bash scripts/gateway-java.sh)" -jar ssh-gateway/target/spoq-ssh-gateway.jar)
+fi
 # the gateway writes its upstream public key here; the control plane installs it for every profile
 export SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE="${SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE:-$SPOQ_GATEWAY_DATA_DIR/upstream_ed25519.pub}"
 
-java -jar ssh-gateway/target/spoq-ssh-gateway.jar >>"$spoq_home/gateway.log" 2>&1 &
+(
+  if [ "$(id -u)" -eq 0 ]; then
+    # the token travels in the gateway's environment (readable by its user and root only; never on a command
+    # line), since the token file lies under a home the gateway's user cannot enter
+    SPOQ_INTERNAL_TOKEN="$(cat "$SPOQ_INTERNAL_TOKEN_FILE")"
+    export SPOQ_INTERNAL_TOKEN
+  fi
+  exec "${gateway_cmd[@]}"
+) >>"$spoq_home/gateway.log" 2>&1 &
 gateway=$!
-echo "SSH gateway on port $SPOQ_GATEWAY_PORT (log: $spoq_home/gateway.log)"
+echo "SSH gateway on port $SPOQ_GATEWAY_PORT as $(if [ "$(id -u)" -eq 0 ]; then echo "$gateway_user"; else id -un; fi) (log: $spoq_home/gateway.log)"
 # Liberty runs as a child we wait for, so that Ctrl-C or a TERM to this script stops both processes
 # (bash runs a trap only once its foreground child has ended; `wait` returns at once).
 (cd ear && exec mvn -B liberty:run) &

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the README's first command: starts exactly `bash scripts/run.sh` (on ports of its own,
 # with its data in a fresh directory), waits for readiness, then walks in as a new user would:
-# register -> claim an address -> profile -> device with a fresh ssh-keygen key -> `ssh -p <gateway>
+# register -> claim an address -> profile -> device with a fresh ssh-keygen key -> (its pairing code) `ssh -p <gateway>
 # <user>@127.0.0.1 'id -un; hostname'` must print the login and the computer's hostname.
 # Removes the computer it made and stops everything it started, by process id. Exit 0 only if all held.
 # scripts/test.sh runs it before the Maven build, so CI fails when the first command breaks.
@@ -70,7 +70,7 @@ trap cleanup EXIT
 
 say "starting: bash scripts/run.sh (HTTP $HTTP, gateway $GATEWAY, data in $work/home)"
 # setsid: run.sh, Maven, Liberty, the gateway and PostgreSQL share one process group to stop at the end.
-SPOQ_HOME="$work/home" HTTP_PORT=$HTTP HTTPS_PORT=$((HTTP + 363)) WASJMS_PORT=27276 WASJMS_SSL_PORT=27286 \
+SPOQ_HOME="$work/home" HTTP_PORT=$HTTP HTTPS_PORT=$((HTTP + 363)) OPERATOR_HTTP_PORT=$((HTTP + 1)) WASJMS_PORT=27276 WASJMS_SSL_PORT=27286 \
   SPOQ_DB_EMBEDDED_PORT=25432 SPOQ_GATEWAY_PORT=$GATEWAY SPOQ_GATEWAY_METRICS_PORT=29190 \
   setsid bash scripts/run.sh >"$log" 2>&1 </dev/null &
 run_pid=$!
@@ -103,8 +103,12 @@ computer_id=$(curl -fsS -m 10 -H "Authorization: Bearer $internal_token" "$B/int
   | json 'd["container_id"]') || fail "the claim made no computer for user $user_id"
 profile=$(api POST /api/setup/profile "{\"username\":\"$login\"}" | json 'd["profile_id"]')
 device=$(python3 -c 'import json,sys; print(json.dumps({"profile_id": sys.argv[1], "ssh_public_key": open(sys.argv[2]).read(), "name": "smoke"}))' "$profile" "$key.pub")
-api POST /api/devices/add "$device" >/dev/null
-say "claimed $sub, profile $login, device added"
+pairing_code=$(api POST /api/devices/add "$device" | json 'd["pairing_code"]')
+say "claimed $sub, profile $login, device added (pairing code $pairing_code)"
+# the device's first login asks for its pairing code (keyboard-interactive): answered as a user types it
+askpass="$work/askpass.sh"
+printf '#!/bin/sh\necho %s\n' "$pairing_code" > "$askpass"
+chmod 700 "$askpass"
 
 deadline=$((SECONDS + COMPUTER_SECONDS))
 while :; do
@@ -118,9 +122,10 @@ say "computer running"
 
 ssh_out=""
 for _ in $(seq 1 30); do
-  if ssh_out=$(ssh -F /dev/null -i "$key" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no \
-      -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o ConnectTimeout=10 -o LogLevel=ERROR \
-      -p "$GATEWAY" "$login@127.0.0.1" 'id -un; hostname' 2>"$work/ssh.err"); then
+  if ssh_out=$(SSH_ASKPASS="$askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=:0 \
+      ssh -F /dev/null -i "$key" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no \
+      -o UserKnownHostsFile=/dev/null -o BatchMode=no -o NumberOfPasswordPrompts=1 -o ConnectTimeout=10 -o LogLevel=ERROR \
+      -p "$GATEWAY" "$login@127.0.0.1" 'id -un; hostname' 2>"$work/ssh.err" </dev/null); then
     break
   fi
   sleep 1

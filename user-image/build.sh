@@ -12,6 +12,9 @@
 #    Dockerfile, packages.txt, rootfs/, stubs/, bin/*, and of the base image); skipped when it exists.
 # 3. push: tagged $SPOQ_REGISTRY/spoq/user:<hash> and :latest and pushed; skipped when the registry
 #    already has both.
+# 4. system names: the image's users and groups, sorted, written to user-image/system-names.txt (the
+#    control plane refuses them as profile names; ejb-module packs that file). Rewritten only when
+#    they changed: commit the new file with the image change that caused it.
 # The image reference is the last line of stdout (progress goes to stderr) and is written to
 # user-image/target/image-ref.
 #
@@ -132,6 +135,17 @@ else
   "$DOCKER" push "$REF" >&2
   "$DOCKER" push "$LATEST" >&2
   log "pushed in $(( $(date +%s) - t )) s"
+fi
+
+# ---- 4. system names ------------------------------------------------------------------------------
+names_file=$here/system-names.txt
+names=$(
+  echo "# Users and groups of the user image (written by user-image/build.sh): never profile names."
+  "$DOCKER" run --rm --network none --entrypoint cut "$IMAGE" -d: -f1 /etc/passwd /etc/group | sort -u
+)
+if [ "$names" != "$(cat "$names_file" 2>/dev/null)" ]; then
+  printf '%s\n' "$names" >"$names_file"
+  log "system names changed: $names_file rewritten (commit it)"
 fi
 
 mkdir -p "$here/target"

@@ -23,6 +23,10 @@ root="$(cd "$here/../.." && pwd)"
 SPOQ_URL="${SPOQ_URL:-http://127.0.0.1:9080}"
 TOKEN="${SPOQ_INTERNAL_TOKEN:-$(cat "${HOME}/.spoq/internal-token")}"
 GATEWAY_JAR="${GATEWAY_JAR:-$root/ssh-gateway/target/spoq-ssh-gateway.jar}"
+# the JDK the platform runs the gateway on (scripts/gateway-java.sh: a newer one under /usr/lib/jvm when present)
+GATEWAY_JAVA="${GATEWAY_JAVA:-$(bash "$root/scripts/gateway-java.sh")}"
+JAVA_VERSION_LINE="$("$GATEWAY_JAVA" -version 2>&1 | sed -n 2p)"
+JCMD="$(dirname "$(readlink -f "$GATEWAY_JAVA")")/jcmd"
 SIZE_MB="${SIZE_MB:-256}"
 THROUGHPUT_RUNS="${THROUGHPUT_RUNS:-3}"
 LATENCY_RUNS="${LATENCY_RUNS:-20}"
@@ -81,7 +85,7 @@ gw_port="$(free_port)"; metrics_port="$(free_port)"
 mkdir -p "$work/gateway"
 # everything comes from 127.0.0.1: the per-address limits (30 new connections a minute, 10 unauthenticated at
 # once) would refuse the benchmark itself, so they are raised; nothing else differs from the defaults
-java -Dspoq.gateway.port="$gw_port" -Dspoq.gateway.metrics-port="$metrics_port" -Dspoq.gateway.bind-address=127.0.0.1 \
+"$GATEWAY_JAVA" -Dspoq.gateway.port="$gw_port" -Dspoq.gateway.metrics-port="$metrics_port" -Dspoq.gateway.bind-address=127.0.0.1 \
   -Dspoq.gateway.data-dir="$work/gateway" -Dspoq.gateway.upstream-public-key-file="$work/gateway/upstream_ed25519.pub" \
   -Dspoq.control-plane.url="$SPOQ_URL" -Dspoq.internal.token="$TOKEN" \
   -Dspoq.gateway.limits.connections-per-minute-per-address=100000 \
@@ -107,8 +111,9 @@ api POST /api/setup/subdomain "$user_token" "{\"subdomain\":\"$subdomain\"}" | j
 container_id="$(api GET "/internal/containers/by-user/$user_id" "$TOKEN" | jq -r '.container_id // empty')" # for the clean-up
 profile_id="$(api POST /api/setup/profile "$user_token" "{\"username\":\"$username\"}" | jq -r .profile_id)"
 pub="$(cat "$work/id_ed25519.pub")"
-api POST /api/devices/add "$user_token" "$(jq -cn --arg p "$profile_id" --arg k "$pub" '{profile_id:$p, ssh_public_key:$k}')" \
-  | jq -e .device_id >/dev/null
+device_json="$(api POST /api/devices/add "$user_token" "$(jq -cn --arg p "$profile_id" --arg k "$pub" '{profile_id:$p, ssh_public_key:$k}')")"
+jq -e .device_id >/dev/null <<<"$device_json" || { log "device add failed: $device_json"; exit 1; }
+pairing_code="$(jq -r '.pairing_code // empty' <<<"$device_json")"
 for _ in $(seq 1 180); do
   state="$(api GET "/internal/containers/by-user/$user_id" "$TOKEN")"
   container_id="$(jq -r '.container_id // empty' <<<"$state")"
@@ -133,6 +138,17 @@ if [ -n "$CIPHER" ]; then ssh_opts+=(-c "$CIPHER"); fi
 via_gateway() { ssh "${ssh_opts[@]}" -p "$gw_port" "$username@127.0.0.1" "$@"; }
 direct() { ssh "${ssh_opts[@]}" -p "$direct_port" "$username@127.0.0.1" "$@"; }
 
+# a new device's first login through the gateway asks once for its pairing code (keyboard-interactive): typed
+# here by an askpass program, since every later login of the bench runs in batch mode
+if [ -n "$pairing_code" ]; then
+  printf '#!/bin/sh\necho %s\n' "$pairing_code" >"$work/askpass"; chmod 700 "$work/askpass"
+  for _ in $(seq 1 60); do
+    SSH_ASKPASS="$work/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=none setsid -w ssh -o BatchMode=no \
+      -o KbdInteractiveAuthentication=yes -o PreferredAuthentications=publickey,keyboard-interactive "${ssh_opts[@]}" \
+      -p "$gw_port" "$username@127.0.0.1" true </dev/null 2>>"$work/pairing.log" && break
+    sleep 0.5
+  done
+fi
 for _ in $(seq 1 60); do
   via_gateway true 2>/dev/null && direct true 2>/dev/null && break
   sleep 0.5
@@ -149,33 +165,57 @@ p99() { sort -n | awk '{a[NR]=$1} END {r=int(NR*0.99); if (r<NR*0.99) r++; if (r
 head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom >"$work/payload"
 cat "$work/payload" >/dev/null # in the page cache
 # the remote side times the stream itself (from the start of `cat` to its EOF), so login time is not in it
-remote_cmd='s=$(date +%s%N); cat >/dev/null; e=$(date +%s%N); echo $((e-s))'
+# and reports the CPU of its shell and of `cat` (bash's `times`: self, then children), which the sshd figure below leaves out
+remote_cmd='s=$(date +%s%N); cat >/dev/null; e=$(date +%s%N); echo $((e-s)); times'
 declare -a tp_gw_stream tp_gw_wall tp_direct_stream tp_direct_wall
-run_throughput() { # fn → "stream_MBps wall_MBps"
-  local t0 t1 ns
-  t0=$(now_ns); ns="$("$1" "$remote_cmd" <"$work/payload")"; t1=$(now_ns)
-  awk -v mb="$SIZE_MB" -v s="$ns" -v w="$((t1 - t0))" 'BEGIN {printf "%.1f %.1f\n", mb/(s/1e9), mb/(w/1e9)}'
+# CPU per GB relayed: the gateway process (utime+stime), and the computer's sshd, all of its process tree (the
+# listener, every connection's processes, live or ended), minus the remote shell and `cat` (/proc/<pid>/stat)
+computer_sshd_pid() {
+  local cid
+  cid="$(docker ps -q --filter "label=com.docker.swarm.service.name=spoq-$subdomain" --filter status=running | head -1)"
+  docker inspect --format '{{.State.Pid}}' "$cid"
+}
+sshd_pid="$(computer_sshd_pid)"
+gateway_cpu() { python3 "$here/cpu.py" proc "$gateway_pid"; }
+sshd_cpu() { python3 "$here/cpu.py" tree "$sshd_pid"; }
+shell_cpu() { # bash `times` output (two lines "XmY.YYYs XmY.YYYs") → seconds, summed
+  sed -n '2,3p' | tr ' ' '\n' | awk -F'[ms]' 'NF >= 2 {t += $1 * 60 + $2} END {printf "%.3f\n", t}'
+}
+declare -a cpu_gw_gateway cpu_gw_sshd cpu_direct_sshd
+run_throughput() { # fn → "stream_MBps wall_MBps gateway_cpu_s sshd_cpu_s"
+  local t0 t1 out ns g0 g1 s0 s1 sh
+  g0=$(gateway_cpu); s0=$(sshd_cpu)
+  t0=$(now_ns); out="$("$1" "$remote_cmd" <"$work/payload")"; t1=$(now_ns)
+  sleep 0.3 # the connection's sshd processes end and are reaped (their time moves to the listener's children)
+  g1=$(gateway_cpu); s1=$(sshd_cpu)
+  ns="$(head -1 <<<"$out")"; sh="$(shell_cpu <<<"$out")"
+  awk -v mb="$SIZE_MB" -v s="$ns" -v w="$((t1 - t0))" -v g="$(awk -v a="$g0" -v b="$g1" 'BEGIN {print b-a}')" \
+      -v d="$(awk -v a="$s0" -v b="$s1" -v c="$sh" 'BEGIN {print b-a-c}')" \
+      'BEGIN {printf "%.1f %.1f %.3f %.3f\n", mb/(s/1e9), mb/(w/1e9), g, d}'
 }
 if [ "${PROFILE:-0}" = "1" ]; then # where the gateway spends its CPU while it relays (JDK Flight Recorder)
-  jcmd "$gateway_pid" JFR.start name=bench settings=profile filename="$work/gateway.jfr" >/dev/null
+  "$JCMD" "$gateway_pid" JFR.start name=bench settings=profile filename="$work/gateway.jfr" >/dev/null
 fi
 for run in $(seq 1 "$THROUGHPUT_RUNS"); do
   for path in direct via_gateway; do
-    read -r stream wall < <(run_throughput "$path")
-    log "throughput run $run $path: $stream MB/s (stream), $wall MB/s (wall, with login)"
-    if [ "$path" = direct ]; then tp_direct_stream+=("$stream"); tp_direct_wall+=("$wall")
-    else tp_gw_stream+=("$stream"); tp_gw_wall+=("$wall"); fi
+    read -r stream wall gcpu scpu < <(run_throughput "$path")
+    log "throughput run $run $path: $stream MB/s (stream), $wall MB/s (wall, with login); CPU s: gateway $gcpu, computer's sshd $scpu"
+    if [ "$path" = direct ]; then tp_direct_stream+=("$stream"); tp_direct_wall+=("$wall"); cpu_direct_sshd+=("$scpu")
+    else tp_gw_stream+=("$stream"); tp_gw_wall+=("$wall"); cpu_gw_gateway+=("$gcpu"); cpu_gw_sshd+=("$scpu"); fi
   done
 done
 if [ "${PROFILE:-0}" = "1" ]; then
-  jcmd "$gateway_pid" JFR.stop name=bench >/dev/null
+  "$JCMD" "$gateway_pid" JFR.stop name=bench >/dev/null
   log "the gateway's hottest methods during the throughput runs (share of CPU samples, top of stack):"
-  jfr print --events jdk.ExecutionSample --stack-depth 1 "$work/gateway.jfr" | sed -n 's/^ *\([A-Za-z_$][^ (]*\)(.*line:.*/\1/p' \
+  "$(dirname "$JCMD")/jfr" print --events jdk.ExecutionSample --stack-depth 1 "$work/gateway.jfr" | sed -n 's/^ *\([A-Za-z_$][^ (]*\)(.*line:.*/\1/p' \
     | sort | uniq -c | sort -rn | awk '{t+=$1; c[NR]=$1; m[NR]=$2} END {for (i=1; i<=15 && i<=NR; i++) printf "  %5.1f %%  %s\n", 100*c[i]/t, m[i]}' >&2
-  jfr print --events jdk.ExecutionSample --stack-depth 1 "$work/gateway.jfr" | grep -c 'jdk.ExecutionSample' | sed 's/^/  samples: /' >&2
+  "$(dirname "$JCMD")/jfr" print --events jdk.ExecutionSample --stack-depth 1 "$work/gateway.jfr" | grep -c 'jdk.ExecutionSample' | sed 's/^/  samples: /' >&2
 fi
 m_gw_stream="$(printf '%s\n' "${tp_gw_stream[@]}" | median)"; m_direct_stream="$(printf '%s\n' "${tp_direct_stream[@]}" | median)"
 m_gw_wall="$(printf '%s\n' "${tp_gw_wall[@]}" | median)"; m_direct_wall="$(printf '%s\n' "${tp_direct_wall[@]}" | median)"
+per_gb() { median | awk -v mb="$SIZE_MB" '{printf "%.2f", $1 / (mb / 1024)}'; }
+gb_gateway="$(printf '%s\n' "${cpu_gw_gateway[@]}" | per_gb)"; gb_gw_sshd="$(printf '%s\n' "${cpu_gw_sshd[@]}" | per_gb)"
+gb_direct_sshd="$(printf '%s\n' "${cpu_direct_sshd[@]}" | per_gb)"
 
 # ---- 2. latency of `ssh … true` ------------------------------------------------------------------------------------
 : >"$work/lat_gw"; : >"$work/lat_direct"
@@ -185,17 +225,18 @@ for _ in $(seq 1 "$LATENCY_RUNS"); do
 done
 lat_gw_med="$(median <"$work/lat_gw")"; lat_gw_p99="$(p99 <"$work/lat_gw")"
 lat_d_med="$(median <"$work/lat_direct")"; lat_d_p99="$(p99 <"$work/lat_direct")"
+log "latency (ms): direct median $lat_d_med p99 $lat_d_p99; via gateway median $lat_gw_med p99 $lat_gw_p99; runs direct $(sort -n "$work/lat_direct" | tr '\n' ' ')| via gateway $(sort -n "$work/lat_gw" | tr '\n' ' ')"
 
 # ---- 3. idle sessions ------------------------------------------------------------------------------------------
-metric() { curl -sf "http://127.0.0.1:$metrics_port/metrics" | awk -v k="$1" '$1==k {print $2}'; }
+metric() { { curl -sf --max-time 10 "http://127.0.0.1:$metrics_port/metrics" || true; } | awk -v k="$1" '$1==k {print $2}'; }
 proc_line() { # rss, threads, cpu% (ps: over the process's life)
   local rss thr
   rss="$(awk '/VmRSS/ {print $2}' "/proc/$gateway_pid/status")"; thr="$(awk '/Threads/ {print $2}' "/proc/$gateway_pid/status")"
   echo "RSS $((rss / 1024)) MiB, $thr threads, ps: $(ps -o %cpu=,rss= -p "$gateway_pid" | awk '{printf "%%cpu %s rss %d KiB", $1, $2}')"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
-heap_line() { jcmd "$gateway_pid" GC.heap_info 2>/dev/null | grep -m1 -E 'heap +total' | sed 's/^ *//'; }
-jcmd "$gateway_pid" GC.run >/dev/null 2>&1 || true
+heap_line() { "$JCMD" "$gateway_pid" GC.heap_info 2>/dev/null | grep -m1 -E 'heap +total' | sed 's/^ *//'; }
+"$JCMD" "$gateway_pid" GC.run >/dev/null 2>&1 || true
 sleep 1
 before_heap="$(heap_line)"; before_proc="$(proc_line)"
 logins_before="$(metric ssh_logins_total)"
@@ -220,7 +261,7 @@ ticks0="$(cpu_ticks)"; sleep 10; ticks1="$(cpu_ticks)"
 hz="$(getconf CLK_TCK)"
 idle_cpu="$(awk -v d="$((ticks1 - ticks0))" -v hz="$hz" 'BEGIN {printf "%.2f", 100 * d / hz / 10}')"
 idle_heap="$(heap_line)"; idle_proc="$(proc_line)"
-jcmd "$gateway_pid" GC.run >/dev/null 2>&1 || true
+"$JCMD" "$gateway_pid" GC.run >/dev/null 2>&1 || true
 sleep 1
 idle_heap_gc="$(heap_line)"
 still_ok="$(via_gateway hostname 2>&1)"
@@ -242,11 +283,13 @@ client: $(ssh -V 2>&1); cipher: ${CIPHER:-OpenSSH default}
    stream (timed inside the computer):  direct $m_direct_stream MB/s   via gateway $m_gw_stream MB/s   ratio $ratio_stream  (goal ≥ 0.90)
    wall clock (login included):         direct $m_direct_wall MB/s   via gateway $m_gw_wall MB/s   ratio $ratio_wall
    runs: direct stream ${tp_direct_stream[*]}; via gateway stream ${tp_gw_stream[*]}
+   CPU seconds per GB relayed (median):  the gateway $gb_gateway   the computer's sshd via the gateway $gb_gw_sshd, directly $gb_direct_sshd
+   (gateway $JAVA_VERSION_LINE; runs, CPU s: gateway ${cpu_gw_gateway[*]}; sshd via gateway ${cpu_gw_sshd[*]}; sshd direct ${cpu_direct_sshd[*]})
 
 2. ssh … true, $LATENCY_RUNS each, interleaved (ms)
    direct       median $lat_d_med   p99 $lat_d_p99
    via gateway  median $lat_gw_med   p99 $lat_gw_p99
-   added        median +$(awk -v a="$lat_gw_med" -v b="$lat_d_med" 'BEGIN {printf "%.1f", a-b}')   p99 +$(awk -v a="$lat_gw_p99" -v b="$lat_d_p99" 'BEGIN {printf "%.1f", a-b}')  (goal ≤ +50 ms)
+   added        median +$(awk -v a="$lat_gw_med" -v b="$lat_d_med" 'BEGIN {printf "%.1f", a-b}')   p99 +$(awk -v a="$lat_gw_p99" -v b="$lat_d_p99" 'BEGIN {printf "%.1f", a-b}')  (goal ≤ +20 ms median, ≤ +40 ms p99)
    direct:      $(sort -n "$work/lat_direct" | tr '\n' ' ')
    via gateway: $(sort -n "$work/lat_gw" | tr '\n' ' ')
 

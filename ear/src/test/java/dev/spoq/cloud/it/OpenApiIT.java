@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** GET /openapi documents every public path; /openapi/ui answers. */
+/** GET /openapi documents every public path; /openapi/ui answers (both on the operator endpoint, see OperatorEndpointsIT). */
 class OpenApiIT {
 
     /** Public paths with their parameters written as {}: the parameter names are the server's choice. */
@@ -27,12 +27,21 @@ class OpenApiIT {
             "/api/devices/add",
             "/api/devices",
             "/api/devices/{}",
-            "/api/status");
+            "/api/status",
+            "/api/account",
+            "/api/account/verify-email",
+            "/api/account/verify-email/resend",
+            "/api/account/password-reset",
+            "/api/account/password-reset/complete",
+            "/api/account/password",
+            "/api/account/logout-everywhere",
+            "/api/account/delete",
+            "/api/profiles/{}");
 
     /** A path key of the YAML "paths:" map, e.g. {@code   /api/devices/{id}:} or {@code   "/api/status":}. */
     private static final Pattern PATH_KEY = Pattern.compile("(?m)^\\s+['\"]?(/[^'\":\\s]*)['\"]?:\\s*$");
 
-    private final ApiClient api = new ApiClient();
+    private final ApiClient api = new ApiClient(System.getProperty("spoq.it.operator-url", "http://127.0.0.1:19081"));
 
     @Test
     void openApiDocumentListsEveryPublicPath() {

@@ -18,7 +18,8 @@ public class User {
     @Column(nullable = false)
     private String email;
 
-    @Column(name = "password_hash", nullable = false)
+    /** Null for an account made through a sign-in provider (it has no password). */
+    @Column(name = "password_hash")
     private String passwordHash;
 
     private String subdomain;
@@ -32,6 +33,15 @@ public class User {
 
     @Column(name = "subscription_ends_at")
     private Instant subscriptionEndsAt;
+
+    @Column(name = "email_verified_at")
+    private Instant emailVerifiedAt;
+
+    @Column(name = "unverified_suspended_at")
+    private Instant unverifiedSuspendedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
 
     protected User() {
     }
@@ -56,6 +66,10 @@ public class User {
         return passwordHash;
     }
 
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
     public String subdomain() {
         return subdomain;
     }
@@ -68,11 +82,55 @@ public class User {
         return SubscriptionStatus.ofWireName(subscriptionStatus);
     }
 
+    /** Only billing calls this (billing.SubscriptionSync), when Stripe's state or the account's dates say so. */
+    public void changeSubscription(SubscriptionStatus status, Instant endsAt) {
+        this.subscriptionStatus = status.wireName();
+        this.subscriptionEndsAt = endsAt;
+    }
+
     public Instant subscriptionEndsAt() {
         return subscriptionEndsAt;
     }
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Instant emailVerifiedAt() {
+        return emailVerifiedAt;
+    }
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    void verifyEmail(Instant at) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = at;
+        }
+    }
+
+    /** When this account's computer was stopped for want of a verified email; null when it was not. */
+    public Instant unverifiedSuspendedAt() {
+        return unverifiedSuspendedAt;
+    }
+
+    void suspendedUnverified(Instant at) {
+        unverifiedSuspendedAt = at;
+    }
+
+    void changePassword(String newHash) {
+        passwordHash = newHash;
+    }
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    /** The account left: its email becomes the hash the audit log keeps, no password opens it any more. */
+    void forget(String emailHash, String unusablePasswordHash, Instant at) {
+        email = emailHash;
+        passwordHash = unusablePasswordHash;
+        deletedAt = at;
     }
 }

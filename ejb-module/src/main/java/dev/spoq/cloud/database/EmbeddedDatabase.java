@@ -79,9 +79,17 @@ public class EmbeddedDatabase {
         }
     }
 
+    /** The JDBC URL of the platform's database: the configured one, or this embedded server's. */
+    public String jdbcUrl() {
+        return configuredUrl.filter(url -> !url.isBlank()).orElse(embeddedUrl());
+    }
+
+    private String embeddedUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
     private boolean isEmbeddedWanted() {
-        String embeddedUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        return configuredUrl.map(url -> url.isBlank() || url.equals(embeddedUrl)).orElse(true);
+        return jdbcUrl().equals(embeddedUrl());
     }
 
     private static boolean answers(int port) {

@@ -10,6 +10,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,15 @@ public class Device {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "pairing_code")
+    private String pairingCode;
+
+    @Column(name = "pairing_failures", nullable = false)
+    private int pairingFailures;
+
+    @Column(name = "pairing_locked_until")
+    private Instant pairingLockedUntil;
+
     @OneToMany(mappedBy = "device", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @OrderBy("keyType")
     private List<DeviceKey> keys = new ArrayList<>();
@@ -62,9 +72,40 @@ public class Device {
         this.sshPublicKey = "";
     }
 
-    void addKey(String keyType, String fingerprint, String authorizedKeysLine, String comment) {
-        keys.add(new DeviceKey(this, keyType, fingerprint, authorizedKeysLine, comment));
+    void addKey(String keyType, String fingerprint, String authorizedKeysLine, String comment, Instant confirmedAt) {
+        keys.add(new DeviceKey(this, keyType, fingerprint, authorizedKeysLine, comment, confirmedAt));
         sshPublicKey = sshPublicKey.isEmpty() ? authorizedKeysLine : sshPublicKey + "\n" + authorizedKeysLine;
+    }
+
+    /** Drops one key (its holder paired it with another account); the authorized_keys text follows. */
+    void dropKey(DeviceKey key) {
+        keys.remove(key);
+        sshPublicKey = String.join("\n", keys.stream().map(DeviceKey::publicKey).toList());
+    }
+
+    /** A device with a key still awaiting its first login needs a code; one whose keys are all confirmed does not. */
+    void settlePairingCode() {
+        boolean awaiting = keys.stream().anyMatch(k -> !k.confirmed());
+        if (!awaiting) {
+            pairingCode = null;
+            pairingFailures = 0;
+            pairingLockedUntil = null;
+        } else if (pairingCode == null) {
+            pairingCode = PairingCode.generate();
+        }
+    }
+
+    boolean pairingLocked(Instant now) {
+        return pairingLockedUntil != null && now.isBefore(pairingLockedUntil);
+    }
+
+    /** Counts a wrong code; the last allowed one locks the device's pairing for a while and starts the count anew. */
+    void pairingFailed(Instant now, int allowed, Duration lockFor) {
+        pairingFailures++;
+        if (pairingFailures >= allowed) {
+            pairingFailures = 0;
+            pairingLockedUntil = now.plus(lockFor);
+        }
     }
 
     public UUID id() {
@@ -83,6 +124,10 @@ public class Device {
         return name;
     }
 
+    void rename(String newName) {
+        this.name = newName;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -93,5 +138,23 @@ public class Device {
 
     public List<DeviceKey> keys() {
         return keys;
+    }
+
+    /** The code its first login must answer, or null when every key of the device is confirmed. */
+    public String pairingCode() {
+        return pairingCode;
+    }
+
+    public int pairingFailures() {
+        return pairingFailures;
+    }
+
+    public Instant pairingLockedUntil() {
+        return pairingLockedUntil;
+    }
+
+    /** Paired once any of its keys has been confirmed in a login. */
+    public boolean paired() {
+        return keys.stream().anyMatch(DeviceKey::confirmed);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** One public key of a device; the gateway finds the account by its fingerprint. */
@@ -38,10 +39,13 @@ public class DeviceKey {
 
     private String comment;
 
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+
     protected DeviceKey() {
     }
 
-    DeviceKey(Device device, String keyType, String fingerprint, String publicKey, String comment) {
+    DeviceKey(Device device, String keyType, String fingerprint, String publicKey, String comment, Instant confirmedAt) {
         this.id = UUID.randomUUID();
         this.device = device;
         this.userId = device.userId();
@@ -50,6 +54,26 @@ public class DeviceKey {
         this.fingerprint = fingerprint;
         this.publicKey = publicKey;
         this.comment = comment;
+        this.confirmedAt = confirmedAt;
+    }
+
+    /** Its holder has shown the account's code in a login (or the account already owns this key). */
+    void confirm(Instant at) {
+        if (confirmedAt == null) {
+            confirmedAt = at;
+        }
+    }
+
+    public boolean confirmed() {
+        return confirmedAt != null;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public UUID userId() {
+        return userId;
     }
 
     public String keyType() {

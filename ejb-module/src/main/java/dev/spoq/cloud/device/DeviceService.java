@@ -24,6 +24,7 @@ import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,10 +95,13 @@ public class DeviceService {
 
         List<RejectedKeyLine> rejected = new ArrayList<>(parsed.rejected());
         List<SshPublicKey> usable = new ArrayList<>();
+        List<Boolean> owned = new ArrayList<>();
         for (SshPublicKey key : parsed.accepted()) {
-            String refusal = refusalFor(userId, profileId, key.fingerprint());
+            KeyCopies copies = copiesOf(key.fingerprint());
+            String refusal = copies.refusalFor(userId, profileId);
             if (refusal == null) {
                 usable.add(key);
+                owned.add(copies.confirmedIn(userId));
             } else {
                 rejected.add(new RejectedKeyLine(parsed.lineOf(key), refusal));
             }
@@ -110,7 +114,13 @@ public class DeviceService {
         }
 
         Device device = new Device(userId, profileId, deviceName(name, pasted, sshIdCode, usable.get(0)), pasted ? null : sshIdCode);
-        usable.forEach(k -> device.addKey(k.keyType(), k.fingerprint(), k.authorizedKeysLine(), k.comment()));
+        Instant now = Instant.now();
+        for (int i = 0; i < usable.size(); i++) {
+            SshPublicKey k = usable.get(i);
+            // a key this account has already proved (on another profile) needs no pairing again
+            device.addKey(k.keyType(), k.fingerprint(), k.authorizedKeysLine(), k.comment(), owned.get(i) ? now : null);
+        }
+        device.settlePairingCode();
         em.persist(device);
         try {
             em.flush();
@@ -121,6 +131,7 @@ public class DeviceService {
         audit.record(userId, "device.added", device.name() + " " + usable.stream().map(SshPublicKey::fingerprint).toList(), null);
         return new AddedDevice(device.id(), device.name(), profileId,
                 device.keys().stream().map(DeviceKeyView::of).toList(), rejected,
+                device.paired(), PairingCode.display(device.pairingCode()),
                 ConnectionInfo.of(addresses.host(user.subdomain()), addresses.sshPort(), profile.username()));
     }
 
@@ -142,6 +153,25 @@ public class DeviceService {
         provisioning.requestLoginsSync(userId);
     }
 
+    /** Renames the caller's device (1 to 64 characters, no control characters); another account's looks missing. */
+    public DeviceView rename(UUID userId, UUID deviceId, String rawName) {
+        String name = rawName == null ? "" : rawName.strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > 64) {
+            throw SpoqProblem.invalid("name", "A device name has 1 to 64 characters.");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw SpoqProblem.invalid("name", "A device name is one line of text.");
+        }
+        Device device = em.find(Device.class, deviceId);
+        if (device == null || !device.userId().equals(userId)) {
+            throw SpoqProblem.notFound("device_id", "No such device in your account.");
+        }
+        String before = device.name();
+        device.rename(name);
+        audit.record(userId, "device.renamed", before + " -> " + name, null);
+        return list(userId).stream().filter(d -> d.deviceId().equals(deviceId)).findFirst().orElseThrow();
+    }
+
     private void checkLimits(UUID userId, UUID profileId) {
         long onProfile = count("SELECT COUNT(d) FROM Device d WHERE d.profileId = :id", profileId);
         if (onProfile >= MAX_PER_PROFILE) {
@@ -153,19 +183,29 @@ public class DeviceService {
         }
     }
 
-    private String refusalFor(UUID userId, UUID profileId, String fingerprint) {
-        List<Object[]> owners = em.createQuery(
-                        "SELECT k.userId, k.profileId FROM DeviceKey k WHERE k.fingerprint = :fp", Object[].class)
-                .setParameter("fp", fingerprint).getResultList();
-        for (Object[] owner : owners) {
-            if (!userId.equals(owner[0])) {
-                return "this key belongs to another account";
-            }
-            if (profileId.equals(owner[1])) {
-                return "this key is already added to this profile";
-            }
+    private KeyCopies copiesOf(String fingerprint) {
+        List<KeyCopies.Copy> copies = em.createQuery(
+                        "SELECT k.userId, k.profileId, k.confirmedAt FROM DeviceKey k WHERE k.fingerprint = :fp", Object[].class)
+                .setParameter("fp", fingerprint).getResultStream()
+                .map(row -> new KeyCopies.Copy((UUID) row[0], (UUID) row[1], row[2] != null)).toList();
+        return new KeyCopies(copies);
+    }
+
+    /** What an account was told about keys it lost to their holder's account, newest first. */
+    public List<DeviceNotice> notices(UUID userId) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, message, created_at FROM device_notices WHERE user_id = CAST(?1 AS uuid) ORDER BY created_at DESC, id DESC")
+                .setParameter(1, userId.toString()).getResultList();
+        return rows.stream().map(DeviceNotice::of).toList();
+    }
+
+    /** The user has read the notice; another account's notice looks exactly like a missing one. */
+    public void dismissNotice(UUID userId, long noticeId) {
+        int removed = em.createNativeQuery("DELETE FROM device_notices WHERE id = ?1 AND user_id = CAST(?2 AS uuid)")
+                .setParameter(1, noticeId).setParameter(2, userId.toString()).executeUpdate();
+        if (removed == 0) {
+            throw SpoqProblem.notFound("notice_id", "No such notice in your account.");
         }
-        return null;
     }
 
     private long count(String jpql, UUID id) {

@@ -17,15 +17,25 @@ public final class LinuxUsername {
 
     private static final Pattern SHAPE = Pattern.compile(PATTERN);
 
-    static final Set<String> SYSTEM_NAMES = Set.of(
-            "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
-            "www-data", "backup", "list", "irc", "gnats", "nobody", "nogroup", "sshd", "messagebus", "_apt",
-            "syslog", "uuidd", "tcpdump", "tss", "landscape", "pollinate", "usbmux", "dnsmasq", "avahi",
-            "polkitd", "rtkit", "colord", "geoclue", "pulse", "lxd", "postgres", "mysql", "redis", "docker",
-            "admin", "adm", "sudo", "wheel", "staff", "users", "operator", "ubuntu", "debian", "spoq",
-            "conductor", "halt", "shutdown", "ftp", "git", "guest", "user", "test");
+    /**
+     * Names a profile can never take: every user and group of the user image (system-names.txt, which
+     * user-image/build.sh extracts from the built image), and the system accounts that packages people
+     * commonly install with sudo apt would create later (a profile "postgres" would break the package).
+     */
+    static final Set<String> SYSTEM_NAMES = union(ImageSystemNames.load(), Set.of(
+            "messagebus", "syslog", "uuidd", "tcpdump", "tss", "landscape", "pollinate", "usbmux", "dnsmasq",
+            "avahi", "polkitd", "rtkit", "colord", "geoclue", "pulse", "lxd", "postgres", "mysql", "redis",
+            "docker", "admin", "wheel", "ubuntu", "debian", "conductor", "halt", "shutdown", "ftp", "git",
+            "guest", "user", "test", "systemd-journal", "systemd-network", "systemd-resolve", "systemd-timesync",
+            "ntp", "chrony", "_chrony", "postfix", "bind", "nginx", "mongodb", "rabbitmq", "elasticsearch"));
 
     private LinuxUsername() {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** Whether {@link #require} would take this name. */
@@ -51,7 +61,8 @@ public final class LinuxUsername {
                     "Start with a lowercase letter or _, then use lowercase letters, digits, _ or -.");
         }
         if (SYSTEM_NAMES.contains(raw) || raw.startsWith("systemd-")) {
-            throw SpoqProblem.invalid("username", "'" + raw + "' is a system account name; choose another.");
+            throw SpoqProblem.invalid("username", "'" + raw + "' is a system account name on your computer (a user or "
+                    + "group such as root, shadow or _ssh); choose another.");
         }
         return raw;
     }

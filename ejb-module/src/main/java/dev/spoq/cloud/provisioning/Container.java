@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
+import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Convert;
@@ -59,6 +60,14 @@ public class Container {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Last seen in use (a login, an open session, CPU); written by {@code ComputerActivity} in SQL, read here. */
+    @Column(name = "last_active_at", insertable = false, updatable = false)
+    private Instant lastActiveAt;
+
+    /** An operator's idle time for this computer in seconds (0: never sleeps); null: the setting. */
+    @Column(name = "sleep_after_seconds")
+    private Integer sleepAfterSeconds;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -117,6 +126,26 @@ public class Container {
     }
 
     /**
+     * Since when the computer has shown no use: the newer of its last activity and its last status change
+     * (a computer that has just started or woken counts as used then).
+     */
+    public Instant idleSince() {
+        return lastActiveAt != null && lastActiveAt.isAfter(updatedAt) ? lastActiveAt : updatedAt;
+    }
+
+    public java.util.Optional<Integer> sleepAfterSeconds() {
+        return java.util.Optional.ofNullable(sleepAfterSeconds);
+    }
+
+    /** @param seconds idle seconds before it sleeps, 0 to keep it awake; null for the setting */
+    public void sleepAfterSeconds(Integer seconds) {
+        if (seconds != null && seconds < 0) {
+            throw SpoqProblem.invalid("after_seconds", "'after_seconds' is 0 (never sleeps) or more.");
+        }
+        this.sleepAfterSeconds = seconds;
+    }
+
+    /**
      * Whether provisioning may still report on this computer: once someone asked to suspend or
      * delete it, a provisioning attempt that was already under way must not overwrite that wish.
      */
@@ -154,7 +183,29 @@ public class Container {
         return failedAttempts;
     }
 
+    /** Only a running computer falls asleep; anything else (a suspend, a deletion, a start) has the last word. */
+    boolean markSleeping() {
+        if (status != ContainerStatus.RUNNING) {
+            return false;
+        }
+        moveTo(ContainerStatus.SLEEPING, null);
+        return true;
+    }
+
+    /** A sleeping computer starts again (as a claim's does: pending, then provisioning); any other is left alone. */
+    boolean markWaking() {
+        if (status != ContainerStatus.SLEEPING) {
+            return false;
+        }
+        markPending();
+        return true;
+    }
+
+    /** @throws SpoqProblem 409 once a deletion was asked for: a suspend must never cancel it */
     void markSuspended() {
+        if (status == ContainerStatus.DELETING || status == ContainerStatus.DELETED) {
+            throw SpoqProblem.conflict("container-deleted", "container_id", "This computer was deleted; it cannot be suspended.");
+        }
         moveTo(ContainerStatus.SUSPENDED, null);
     }
 

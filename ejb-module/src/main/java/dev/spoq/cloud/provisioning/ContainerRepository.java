@@ -3,6 +3,7 @@ package dev.spoq.cloud.provisioning;
 import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
@@ -29,6 +30,27 @@ public class ContainerRepository {
     /** @throws SpoqProblem not found, on the field {@code container_id} */
     public Container require(UUID containerId) {
         return find(containerId).orElseThrow(() -> SpoqProblem.notFound("container_id", "No such container."));
+    }
+
+    /**
+     * The container, its row locked until the caller's transaction ends: every status change reads
+     * the current state under this lock, so two changes never overwrite each other (a suspend and a
+     * provisioning attempt that finishes at the same moment are applied one after the other, and the
+     * second sees the first).
+     */
+    public Optional<Container> findForChange(UUID containerId) {
+        return Optional.ofNullable(em.find(Container.class, containerId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** {@link #findForChange}, or a not-found problem on {@code container_id}. */
+    public Container requireForChange(UUID containerId) {
+        return findForChange(containerId).orElseThrow(() -> SpoqProblem.notFound("container_id", "No such container."));
+    }
+
+    /** The computers that should be running now (the idle watch looks at these). */
+    public List<Container> running() {
+        return em.createQuery("SELECT c FROM Container c WHERE c.status = :running", Container.class)
+                .setParameter("running", ContainerStatus.RUNNING).getResultList();
     }
 
     /** Every container ever made, deleted ones included: a deleted one may still have a service to remove. */

@@ -50,12 +50,17 @@ public class ContainerSettings {
         return memory;
     }
 
+    /** The image reference as configured (the runtime's helpers run it too). */
+    public String image() {
+        return image;
+    }
+
     public ByteSize storage() {
         return storage;
     }
 
     public ContainerSpec specFor(Container container) {
         return new ContainerSpec(container.userId(), container.subdomain(), image, Math.round(cpus * 1_000_000_000L),
-                memory().bytes(), pids, container.sshPort());
+                memory().bytes(), pids, container.sshPort(), storage().bytes());
     }
 }

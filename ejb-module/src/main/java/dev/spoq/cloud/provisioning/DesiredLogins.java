@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The Linux logins a user's container must have: one per profile, with the keys of that profile's
  * devices, plus the SSH gateway's own key (the gateway logs in upstream with it; it never holds a
- * user's private key).
+ * user's private key). Profiles removed longer ago than they keep their home ({@code removed_profiles}) are
+ * listed for their home's removal.
  */
 @ApplicationScoped
 public class DesiredLogins {
@@ -32,7 +33,19 @@ public class DesiredLogins {
     @ConfigProperty(name = "spoq.gateway.upstream-public-key-file")
     Optional<String> gatewayKeyFile;
 
-    public List<LinuxLogin> of(UUID userId) {
+    public LoginsState of(UUID userId) {
+        @SuppressWarnings("unchecked")
+        List<String> homesDue = em.createNativeQuery("SELECT username FROM removed_profiles WHERE user_id = CAST(?1 AS uuid) "
+                        + "AND keep_home_until <= now() ORDER BY username")
+                .setParameter(1, userId.toString()).getResultList();
+        List<LinuxLogin> logins = logins(userId);
+        // a name in use again is a login (its old home came back with it), never a home to remove
+        List<String> removals = homesDue.stream()
+                .filter(name -> logins.stream().noneMatch(login -> login.username().equals(name))).toList();
+        return new LoginsState(logins, removals);
+    }
+
+    private List<LinuxLogin> logins(UUID userId) {
         Map<String, List<String>> keysByUser = new LinkedHashMap<>();
         Optional<String> gatewayKey = gatewayKey();
         List<Object[]> profiles = em.createQuery(

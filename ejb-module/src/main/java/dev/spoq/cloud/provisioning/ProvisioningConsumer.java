@@ -10,6 +10,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +37,9 @@ public class ProvisioningConsumer implements MessageListener {
             if (!(message instanceof TextMessage text)) {
                 throw new IllegalArgumentException("Provisioning commands are text messages, got " + message.getClass().getSimpleName());
             }
-            work.perform(ProvisioningCommand.parse(text.getText()));
+            // when it was sent, or when its delivery delay ended: the queue's hand-off starts there
+            long sentAt = Math.max(message.getJMSTimestamp(), message.getJMSDeliveryTime());
+            work.perform(ProvisioningCommand.parse(text.getText()), sentAt > 0 ? Instant.ofEpochMilli(sentAt) : Instant.now());
         } catch (JMSException e) {
             throw new IllegalStateException("Could not read a provisioning command", e);
         } catch (RuntimeException e) {

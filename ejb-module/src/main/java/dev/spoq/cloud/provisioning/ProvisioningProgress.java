@@ -21,19 +21,19 @@ public class ProvisioningProgress {
     ContainerRepository containers;
 
     public void markProvisioning(UUID containerId) {
-        containers.find(containerId).ifPresent(Container::markProvisioning);
+        containers.findForChange(containerId).ifPresent(Container::markProvisioning);
     }
 
     public void markRunning(UUID containerId, String node, String hostKeys) {
-        containers.find(containerId).ifPresent(c -> c.markRunning(node, hostKeys));
+        containers.findForChange(containerId).ifPresent(c -> c.markRunning(node, hostKeys));
     }
 
     /** @return how many times in a row provisioning has now failed; 0 if the container is no longer wanted */
     public int markFailed(UUID containerId, String reason) {
-        return containers.find(containerId).map(c -> c.markFailed(reason)).orElse(0);
+        return containers.findForChange(containerId).map(c -> c.markFailed(reason)).orElse(0);
     }
 
     public void markDeleted(UUID containerId) {
-        containers.find(containerId).ifPresent(Container::markDeleted);
+        containers.findForChange(containerId).ifPresent(Container::markDeleted);
     }
 }

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
+import dev.spoq.cloud.audit.AuditEvent;
 import dev.spoq.cloud.audit.AuditLog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -23,7 +25,9 @@ public class ProvisioningWork {
     private static final Logger LOG = Logger.getLogger(ProvisioningWork.class.getName());
 
     /** A user's first login waits on this when they add their key while the container is starting. */
-    private static final Duration SYNC_RECHECK = Duration.ofMillis(300);
+    private static final Duration SYNC_RECHECK = Duration.ofMillis(150);
+    /** How often a start looks whether the engine runs the task yet (a few cheap engine calls each). */
+    private static final Duration TASK_POLL = Duration.ofMillis(50);
 
     @PersistenceContext
     EntityManager em;
@@ -50,10 +54,18 @@ public class ProvisioningWork {
     AuditLog audit;
 
     @Inject
+    ProvisioningTimings timings;
+
+    @Inject
     @ConfigProperty(name = "spoq.provisioning.start-timeout-seconds", defaultValue = "60")
     int startTimeoutSeconds;
 
     public void perform(ProvisioningCommand command) {
+        perform(command, Instant.now());
+    }
+
+    /** @param requestedAt when the command was sent (the start of a computer is timed from there) */
+    public void perform(ProvisioningCommand command, Instant requestedAt) {
         Optional<Container> found = containers.ofUser(command.userId());
         if (found.isEmpty()) {
             LOG.info(() -> "No container for user " + command.userId() + "; " + command.action().wireName() + " ignored");
@@ -70,10 +82,10 @@ public class ProvisioningWork {
         }
         // its own short transaction: an insert referencing the user would otherwise hold a lock on the
         // user's row for the whole provisioning and make that user's API calls wait
-        audit.recordIndependently(command.userId(), "provisioning." + command.action().wireName(),
-                container.status().wireName(), null);
+        audit.recordIndependently(AuditEvent.of("provisioning." + command.action().wireName()).account(command.userId())
+                .computer(container.id()).detail(container.status().wireName()));
         switch (command.action()) {
-            case ENSURE -> ensure(container);
+            case ENSURE -> ensure(container, timings.start(command.userId(), container.subdomain(), requestedAt));
             case SYNC_LOGINS -> syncLogins(container);
             case SUSPEND -> suspend(container);
             case DELETE -> delete(container);
@@ -91,9 +103,14 @@ public class ProvisioningWork {
         return Boolean.TRUE.equals(got);
     }
 
-    private void ensure(Container container) {
-        if (container.status() == ContainerStatus.SUSPENDED || container.status() == ContainerStatus.DELETING
-                || container.status() == ContainerStatus.DELETED) {
+    /**
+     * Creates or updates the computer and waits until a user can log in. The logins go in as early as they can: with
+     * the service when it is created, then by an exec as soon as the task runs (while sshd is still starting), so that
+     * the sshd that answers first already admits the user.
+     */
+    private void ensure(Container container, ProvisioningTimings.Stopwatch stages) {
+        if (container.status() == ContainerStatus.SUSPENDED || container.status() == ContainerStatus.SLEEPING
+                || container.status() == ContainerStatus.DELETING || container.status() == ContainerStatus.DELETED) {
             return;
         }
         try {
@@ -102,12 +119,17 @@ public class ProvisioningWork {
             if (!alreadyRunning) {
                 progress.markProvisioning(container.id());
             }
-            runtime.ensureRunning(settings.specFor(container));
+            stages.reached("queue");
+            runtime.ensureRunning(settings.specFor(container), () -> logins.of(container.userId()), stages::reached);
             Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
             ObservedContainer running = awaitRunning(container.subdomain(), deadline);
+            stages.reached("task running");
+            List<String> hostKeys = runtime.applyLoginsAndReadHostKeys(container.subdomain(), logins.of(container.userId()));
+            stages.reached("accounts");
             SshdReadiness.await(running.node(), container.sshPort(), deadline);
-            runtime.applyLogins(container.subdomain(), logins.of(container.userId()));
-            progress.markRunning(container.id(), running.node(), String.join("\n", runtime.hostKeys(container.subdomain())));
+            stages.reached("sshd answering");
+            progress.markRunning(container.id(), running.node(), String.join("\n", hostKeys));
+            stages.reached("marked running");
             LOG.info(() -> "Container of " + container.subdomain() + " is running on " + running.node());
         } catch (RuntimeUnavailable e) {
             int failures = progress.markFailed(container.id(), "Could not start your computer: " + e.getMessage());
@@ -130,7 +152,7 @@ public class ProvisioningWork {
             return;
         }
         if (container.status() != ContainerStatus.RUNNING) {
-            return; // a failed container gets its logins with its next ENSURE; a suspended one on resume
+            return; // a failed container gets its logins with its next ENSURE; a suspended or sleeping one when it starts
         }
         try {
             runtime.applyLogins(container.subdomain(), logins.of(container.userId()));
@@ -142,7 +164,7 @@ public class ProvisioningWork {
     }
 
     private void suspend(Container container) {
-        if (container.status() == ContainerStatus.SUSPENDED) {
+        if (container.status() == ContainerStatus.SUSPENDED || container.status() == ContainerStatus.SLEEPING) {
             runtime.suspend(container.subdomain());
         }
     }
@@ -163,7 +185,7 @@ public class ProvisioningWork {
             }
             last = observed.orElse(null);
             try {
-                Thread.sleep(200);
+                Thread.sleep(TASK_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RuntimeUnavailable("Interrupted while waiting for " + subdomain + " to start", e);

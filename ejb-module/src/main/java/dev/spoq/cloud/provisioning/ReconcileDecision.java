@@ -29,7 +29,8 @@ public final class ReconcileDecision {
             case PROVISIONING -> age.compareTo(PROVISIONING_GRACE) >= 0 ? ensure() : Optional.empty();
             case FAILED -> age.compareTo(Backoff.after(failedAttempts)) >= 0 ? ensure() : Optional.empty();
             case RUNNING -> observed.map(ObservedContainer::isRunning).orElse(false) ? Optional.empty() : ensure();
-            case SUSPENDED -> observed.filter(o -> o.replicas() > 0).map(o -> ProvisioningAction.SUSPEND);
+            // a sleeping computer stays stopped until a login or the dashboard wakes it (which makes it pending)
+            case SUSPENDED, SLEEPING -> observed.filter(o -> o.replicas() > 0).map(o -> ProvisioningAction.SUSPEND);
             case DELETING -> Optional.of(ProvisioningAction.DELETE);
             case DELETED -> observed.map(o -> ProvisioningAction.DELETE);
         };

@@ -6,7 +6,7 @@ package dev.spoq.cloud.sshkey;
  * stale "BC" the next deployment's sshd-common would pick up), so sshd-common is told to use its own
  * Bouncy Castle instance without registering it. Must run before sshd-common's first use.
  */
-final class SshdSecurity {
+public final class SshdSecurity {
 
     private static final String USE_NAMED_BC = "org.apache.sshd.security.provider.BC.useNamed";
 
@@ -20,7 +20,7 @@ final class SshdSecurity {
     }
 
     /** Call from the static initializer of every class that uses sshd-common's security code. */
-    static void ensureConfigured() {
+    public static void ensureConfigured() {
         // the static initializer above does the work, once
     }
 }

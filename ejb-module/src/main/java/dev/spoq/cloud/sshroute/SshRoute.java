@@ -13,12 +13,13 @@ import java.util.UUID;
  *
  * <p>{@code message} holds the words the user reads in their terminal (plain ASCII lines separated by
  * {@code \n}: the OpenSSH client escapes anything else when the local locale is not UTF-8). The JSON names
- * the kind in {@code decision}: {@code ready}, {@code starting} or {@code refused}.
+ * the kind in {@code decision}: {@code ready}, {@code starting}, {@code refused} or {@code pairing}.
  */
 @JsonbTypeInfo(key = "decision", value = {
         @JsonbSubtype(alias = "ready", type = SshRoute.Ready.class),
         @JsonbSubtype(alias = "starting", type = SshRoute.Starting.class),
-        @JsonbSubtype(alias = "refused", type = SshRoute.Refused.class)})
+        @JsonbSubtype(alias = "refused", type = SshRoute.Refused.class),
+        @JsonbSubtype(alias = "pairing", type = SshRoute.Pairing.class)})
 public sealed interface SshRoute {
 
     /** The words for the user's terminal; on {@link Ready} an optional notice (null when there is none). */
@@ -35,5 +36,13 @@ public sealed interface SshRoute {
 
     /** Do not let the user in; tell them why. */
     record Refused(String message) implements SshRoute {
+    }
+
+    /**
+     * The key is verified but awaits its first login: not routed anywhere yet. The gateway lets the client try its
+     * other keys, and only then asks for the pairing code ({@code POST /internal/gateway/pair}). The message is the
+     * one line for a client that cannot be asked (BatchMode), or, from the pair call, why the code did not pair.
+     */
+    record Pairing(String message) implements SshRoute {
     }
 }

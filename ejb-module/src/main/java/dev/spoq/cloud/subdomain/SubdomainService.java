@@ -7,6 +7,10 @@ import dev.spoq.cloud.problem.SpoqProblem;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerRepository;
 import dev.spoq.cloud.provisioning.ProvisioningRequests;
+import dev.spoq.cloud.ratelimit.Hit;
+import dev.spoq.cloud.ratelimit.RateLimited;
+import dev.spoq.cloud.ratelimit.RateLimiter;
+import dev.spoq.cloud.ratelimit.RateLimits;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +39,12 @@ public class SubdomainService {
     @Inject
     PublicAddresses addresses;
 
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    RateLimits limits;
+
     public SubdomainAvailability check(String raw) {
         String name = SubdomainRules.normalize(raw);
         SubdomainVerdict verdict = SubdomainRules.judge(name);
@@ -50,11 +60,37 @@ public class SubdomainService {
      * provisioned — all in one transaction, so a refused claim leaves neither a row nor a command.
      */
     public ClaimedSubdomain claim(UUID userId, String raw) {
+        return claimValid(userId, validName(raw));
+    }
+
+    /**
+     * A user's own claim from {@code sourceAddress}: every claim of a valid name counts against the claims
+     * per address and against all claims together (each claim starts a 2 GB computer), before anything else.
+     */
+    public ClaimedSubdomain claim(UUID userId, String raw, String sourceAddress) {
+        String name = validName(raw);
+        refuseWhenOver(new Hit(limits.claimsPerAddress(), sourceAddress), "Too many addresses claimed from your address.");
+        // only claims an address may make count towards all: one busy address cannot use up everyone's
+        refuseWhenOver(new Hit(limits.claimsGlobal(), "all"), "Many new computers are starting right now.");
+        return claimValid(userId, name);
+    }
+
+    private void refuseWhenOver(Hit hit, String detail) {
+        limiter.take(hit).refused().ifPresent(refusal -> {
+            throw RateLimited.problem("too-many-claims", detail, refusal);
+        });
+    }
+
+    private static String validName(String raw) {
         String name = SubdomainRules.normalize(raw);
         SubdomainVerdict verdict = SubdomainRules.judge(name);
         if (verdict != null) {
             throw SpoqProblem.invalid("subdomain", verdict.detail());
         }
+        return name;
+    }
+
+    private ClaimedSubdomain claimValid(UUID userId, String name) {
         User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (name.equals(user.subdomain())) {
             Container existing = containers.ofUser(userId).orElseThrow();
@@ -68,7 +104,8 @@ public class SubdomainService {
             throw taken(name);
         }
         // before any change: a native query flushes pending changes, which would move the race's failure here
-        int sshPort = ((Number) em.createNativeQuery("SELECT nextval('container_ssh_port_seq')").getSingleResult()).intValue();
+        // the lowest free port; the function holds a lock until this claim commits, so concurrent claims take turns
+        int sshPort = ((Number) em.createNativeQuery("SELECT allocate_ssh_port()").getSingleResult()).intValue();
         user.claimSubdomain(name);
         Container container = new Container(userId, name, sshPort);
         em.persist(container);

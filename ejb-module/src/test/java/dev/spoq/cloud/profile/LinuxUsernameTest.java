@@ -29,7 +29,8 @@ class LinuxUsernameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "Alice", "1alice", "-alice", "al ice", "al.ice", "alice$", "root", "sshd",
-            "nobody", "www-data", "systemd-network", "abcdefghijabcdefghijabcdefghij123"})
+            "nobody", "www-data", "systemd-network", "shadow", "_ssh", "disk", "kmem", "tty", "utmp", "sudo", "postgres",
+            "abcdefghijabcdefghijabcdefghij123"})
     void refusesOthersNamingTheField(String name) {
         SpoqProblem problem = assertThrows(SpoqProblem.class, () -> LinuxUsername.require(name));
         assertEquals("username", problem.field());

@@ -50,6 +50,14 @@ class ReconcileDecisionTest {
     }
 
     @Test
+    void aSleepingComputerStaysAsleepUntilSomethingWakesIt() {
+        assertEquals(Optional.of(ProvisioningAction.SUSPEND), decide(ContainerStatus.SLEEPING, Duration.ZERO, 0, observed(1, RunState.RUNNING)));
+        assertEquals(Optional.empty(), decide(ContainerStatus.SLEEPING, Duration.ofHours(5), 0, observed(0, RunState.STOPPED)));
+        assertEquals(Optional.empty(), decide(ContainerStatus.SLEEPING, Duration.ofHours(5), 0, Optional.empty()),
+                "a sleeping computer whose service is gone is made again by its wake, not now");
+    }
+
+    @Test
     void suspendedStaysStoppedAndDeletionIsFinished() {
         assertEquals(Optional.of(ProvisioningAction.SUSPEND), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(1, RunState.RUNNING)));
         assertEquals(Optional.empty(), decide(ContainerStatus.SUSPENDED, Duration.ZERO, 0, observed(0, RunState.STOPPED)));

@@ -17,12 +17,14 @@ import static dev.spoq.cloud.account.SubscriptionStatus.PAST_DUE;
 import static dev.spoq.cloud.account.SubscriptionStatus.SUSPENDED;
 import static dev.spoq.cloud.account.SubscriptionStatus.TRIAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the gateway is told to do, for each state of the computer and the subscription. */
 class SshLoginTest {
+    private static final String RENEW_PAGE = "https://spoq.test/dashboard";
     private static final UUID DEVICE = UUID.randomUUID();
     private static final SshLogin.Sshd SSHD = new SshLogin.Sshd("127.0.0.5", 20001, List.of("ssh-ed25519 AAAA"));
 
@@ -57,6 +59,21 @@ class SshLoginTest {
     }
 
     @Test
+    void aSleepingComputerWakesWithOneLineWhileABillingSuspensionDoesNot() {
+        Starting waking = assertInstanceOf(Starting.class, decide(ContainerStatus.SLEEPING, ACTIVE, false));
+        assertEquals(new Starting(DEVICE, "alice", "Waking up your computer..."), waking);
+        assertTrue(login(ContainerStatus.SLEEPING, TRIAL, null, false).wakesComputer());
+        assertTrue(login(ContainerStatus.SLEEPING, PAST_DUE, null, false).wakesComputer(), "past due still runs, with its notice");
+        // the subscription ended: the renew banner, and the computer stays asleep
+        for (SubscriptionStatus ended : new SubscriptionStatus[] {SUSPENDED, CANCELED}) {
+            assertRefused(decide(ContainerStatus.SLEEPING, ended, false), "Your Spoq computer is suspended because the subscription");
+            assertFalse(login(ContainerStatus.SLEEPING, ended, null, false).wakesComputer());
+        }
+        assertFalse(login(ContainerStatus.SUSPENDED, ACTIVE, null, false).wakesComputer(), "a suspension is not sleep");
+        assertFalse(login(ContainerStatus.RUNNING, ACTIVE, null, true).wakesComputer());
+    }
+
+    @Test
     void aFailedPaymentStillWorksWithANotice() {
         Ready ready = assertInstanceOf(Ready.class, decide(ContainerStatus.RUNNING, PAST_DUE, true));
         assertTrue(ready.message().startsWith("Notice: the last payment for your Spoq subscription failed."), ready.message());
@@ -69,7 +86,7 @@ class SshLoginTest {
     void aDeletedOrMissingComputerIsRefused() {
         assertRefused(decide(ContainerStatus.DELETING, ACTIVE, false), "This Spoq computer has been deleted.");
         assertRefused(decide(ContainerStatus.DELETED, ACTIVE, false), "This Spoq computer has been deleted.");
-        assertRefused(new SshLogin(DEVICE, "alice", "alice", TRIAL, Optional.empty(), null, Optional.empty()).decide(),
+        assertRefused(new SshLogin(DEVICE, "alice", "alice", TRIAL, Optional.empty(), null, Optional.empty(), RENEW_PAGE).decide(),
                 "You have no Spoq computer yet.");
     }
 
@@ -91,7 +108,7 @@ class SshLoginTest {
 
     private static SshLogin login(ContainerStatus status, SubscriptionStatus subscription, String reason, boolean published) {
         return new SshLogin(DEVICE, "alice", "alice", subscription, Optional.of(status), reason,
-                published ? Optional.of(SSHD) : Optional.empty());
+                published ? Optional.of(SSHD) : Optional.empty(), RENEW_PAGE);
     }
 
     private static void assertStarting(SshRoute route) {

@@ -28,7 +28,9 @@ public record GatewayConfig(
         Path upstreamPublicKeyFile,
         Duration routeCacheTtl,
         Duration startWait,
-        Limits limits) {
+        Limits limits,
+        String metricsBindAddress,
+        Duration sessionCheckInterval) {
 
     /** Bounds that make abuse cost the abuser, not the other users. */
     public record Limits(
@@ -37,7 +39,11 @@ public record GatewayConfig(
             int maxUnauthenticatedPerAddress,
             int maxAuthAttempts,
             Duration loginGraceTime,
-            int maxChannelsPerConnection) {
+            int maxChannelsPerConnection,
+            int maxUnauthenticatedPerAddressWhenBusy,
+            int maxConnectionsPerAccount,
+            int maxChannelsPerAccount,
+            int maxRelayThreads) {
     }
 
     /** Reads every key from system properties and the environment. */
@@ -62,6 +68,11 @@ public record GatewayConfig(
             // a removed device must be refused within 5 s: a longer cache would break that promise
             throw new IllegalArgumentException("spoq.gateway.route-cache-millis must be at most 3000");
         }
+        Duration sessionCheck = Duration.ofMillis(s.integer("spoq.gateway.session-check-millis", 2000));
+        if (sessionCheck.compareTo(Duration.ofSeconds(3)) > 0 || sessionCheck.isNegative() || sessionCheck.isZero()) {
+            // a removed device's open sessions must end within 5 s: one interval plus one answer must fit
+            throw new IllegalArgumentException("spoq.gateway.session-check-millis must be between 1 and 3000");
+        }
         return new GatewayConfig(
                 s.string("spoq.gateway.bind-address", "0.0.0.0"),
                 s.integer("spoq.gateway.port", 2222),
@@ -74,11 +85,18 @@ public record GatewayConfig(
                 Duration.ofSeconds(s.integer("spoq.gateway.start-wait-seconds", 60)),
                 new Limits(
                         s.integer("spoq.gateway.limits.connections-per-minute-per-address", 30),
-                        s.integer("spoq.gateway.limits.max-unauthenticated", 100),
+                        s.integer("spoq.gateway.limits.max-unauthenticated", 1000),
                         s.integer("spoq.gateway.limits.max-unauthenticated-per-address", 10),
                         s.integer("spoq.gateway.limits.max-auth-attempts", 6),
                         Duration.ofSeconds(s.integer("spoq.gateway.limits.login-grace-seconds", 30)),
-                        s.integer("spoq.gateway.limits.max-channels-per-connection", 64)));
+                        s.integer("spoq.gateway.limits.max-channels-per-connection", 64),
+                        s.integer("spoq.gateway.limits.max-unauthenticated-per-address-when-busy", 2),
+                        s.integer("spoq.gateway.limits.max-connections-per-account", 16),
+                        s.integer("spoq.gateway.limits.max-channels-per-account", 32),
+                        s.integer("spoq.gateway.limits.max-relay-threads", 2048)),
+                // operators only: Prometheus reaches it on an internal network, never the public interface
+                s.string("spoq.gateway.metrics-bind-address", "127.0.0.1"),
+                sessionCheck);
     }
 
     /** {@code spoq.gateway.data-dir} becomes {@code SPOQ_GATEWAY_DATA_DIR}. */
@@ -111,9 +129,11 @@ public record GatewayConfig(
     /** Hides the token so that printing the configuration never leaks it. */
     @Override
     public String toString() {
-        return "GatewayConfig[bind=" + bindAddress + ":" + port + ", metricsPort=" + metricsPort + ", dataDir=" + dataDir
+        return "GatewayConfig[bind=" + bindAddress + ":" + port + ", metrics=" + metricsBindAddress + ":" + metricsPort
+                + ", dataDir=" + dataDir
                 + ", controlPlane=" + controlPlaneUrl + ", upstreamPublicKeyFile=" + upstreamPublicKeyFile
-                + ", routeCacheTtl=" + routeCacheTtl + ", startWait=" + startWait + ", limits=" + limits + "]";
+                + ", routeCacheTtl=" + routeCacheTtl + ", sessionCheck=" + sessionCheckInterval + ", startWait=" + startWait
+                + ", limits=" + limits + "]";
     }
 
     private record Settings(Function<String, String> source) {

@@ -113,7 +113,7 @@ class ConnectionLimitsTest {
     }
 
     /** The server's identification line, or null when the server closed the connection first. */
-    private static String firstLine(Socket socket) throws IOException {
+    static String firstLine(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         StringBuilder line = new StringBuilder();
         try {

@@ -35,6 +35,11 @@ class GatewayConfigTest {
         assertEquals(dir.resolve("data/upstream_ed25519.pub"), config.upstreamPublicKeyFile());
         assertEquals(30, config.limits().connectionsPerMinutePerAddress());
         assertEquals(6, config.limits().maxAuthAttempts());
+        assertEquals("127.0.0.1", config.metricsBindAddress(), "the metrics port is for operators only");
+        assertEquals(java.time.Duration.ofSeconds(2), config.sessionCheckInterval());
+        assertEquals(1000, config.limits().maxUnauthenticated());
+        assertEquals(16, config.limits().maxConnectionsPerAccount());
+        assertEquals(32, config.limits().maxChannelsPerAccount());
         assertFalse(config.toString().contains("from-the-file"), "the token never appears in logs");
     }
 
@@ -42,6 +47,12 @@ class GatewayConfigTest {
     void refusesToStartWithoutAToken() {
         assertThrows(RuntimeException.class, () -> GatewayConfig.fromMap(Map.of(
                 "spoq.internal.token-file", dir.resolve("missing").toString())));
+    }
+
+    @Test
+    void aSessionCheckRarerThanEveryThreeSecondsIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> GatewayConfig.fromMap(Map.of(
+                "spoq.internal.token", "t", "spoq.gateway.session-check-millis", "5000")));
     }
 
     @Test

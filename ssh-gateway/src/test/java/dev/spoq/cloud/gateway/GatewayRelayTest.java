@@ -58,10 +58,7 @@ class GatewayRelayTest {
     @BeforeAll
     void start() throws Exception {
         controlPlane = new StandInControlPlane();
-        // generous limits: this class opens many connections from 127.0.0.1; ConnectionLimitsTest checks the limits
-        gateway = RunningGateway.start(dir.resolve("gateway"), controlPlane.url(), Map.of(
-                "spoq.gateway.limits.connections-per-minute-per-address", "1000",
-                "spoq.gateway.limits.max-unauthenticated-per-address", "100"));
+        gateway = RunningGateway.startForManyLogins(dir.resolve("gateway"), controlPlane.url());
         Path sftpRoot = Files.createDirectories(dir.resolve("container-files"));
         container = new StandInContainer(KeyFiles.load(gateway.dataDir().resolve("upstream_ed25519")).getPublic(),
                 Set.of("alice", "work"), sftpRoot);
@@ -86,7 +83,8 @@ class GatewayRelayTest {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("user=alice\nhi\n"), result::toString);
         assertTrue(result.stderr().contains("oops"), result::toString);
-        assertEquals("alice", container.logins().get(container.logins().size() - 1));
+        // upstream as the profile's Linux user (this login may reuse the connection of an earlier login of alice's)
+        assertTrue(container.logins().contains("alice"), container.logins()::toString);
         assertTrue(controlPlane.connectedDevices().stream().anyMatch(id -> id.startsWith("device-alice")),
                 "the login is reported to the control plane: " + controlPlane.connectedDevices());
     }

@@ -1,20 +1,35 @@
 package dev.spoq.cloud.web;
 
+import dev.spoq.cloud.web.api.ApiMetricsFilter;
+import dev.spoq.cloud.web.api.AccountResource;
+import dev.spoq.cloud.web.api.ApiRateLimitFilter;
+import dev.spoq.cloud.web.api.ApiRouteFilter;
 import dev.spoq.cloud.web.api.AuthResource;
+import dev.spoq.cloud.web.api.BillingResource;
 import dev.spoq.cloud.web.api.BearerTokenFilter;
 import dev.spoq.cloud.web.api.DeviceResource;
 import dev.spoq.cloud.web.api.JsonRequestReader;
 import dev.spoq.cloud.web.api.JsonbConfiguration;
+import dev.spoq.cloud.web.api.ProfileResource;
 import dev.spoq.cloud.web.api.SetupResource;
 import dev.spoq.cloud.web.api.SpoqProblemMapper;
 import dev.spoq.cloud.web.api.StatusResource;
 import dev.spoq.cloud.web.api.SubdomainResource;
 import dev.spoq.cloud.web.api.UnexpectedFailureMapper;
+import dev.spoq.cloud.web.api.UsageResource;
 import dev.spoq.cloud.web.api.WebApplicationExceptionMapper;
+import dev.spoq.cloud.web.health.PublicHealth;
+import dev.spoq.cloud.web.internal.AuditResource;
+import dev.spoq.cloud.web.internal.BackupsResource;
+import dev.spoq.cloud.web.internal.BillingAccountsResource;
+import dev.spoq.cloud.web.internal.ContainerRestoreResource;
 import dev.spoq.cloud.web.internal.ContainersResource;
 import dev.spoq.cloud.web.internal.GatewayResource;
+import dev.spoq.cloud.web.internal.GatewaySessionsResource;
+import dev.spoq.cloud.web.internal.InternalCallAudit;
 import dev.spoq.cloud.web.internal.InternalTokenFilter;
 import dev.spoq.cloud.web.internal.ProvisioningQueueResource;
+import dev.spoq.cloud.web.webhooks.StripeWebhookResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
@@ -39,8 +54,13 @@ public class RestApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AuthResource.class, SubdomainResource.class, SetupResource.class, DeviceResource.class,
-                StatusResource.class, ProvisioningQueueResource.class, ContainersResource.class, GatewayResource.class,
-                BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, JsonRequestReader.class, SpoqProblemMapper.class,
-                WebApplicationExceptionMapper.class, UnexpectedFailureMapper.class);
+                StatusResource.class, PublicHealth.class, ProvisioningQueueResource.class, ContainersResource.class, GatewayResource.class,
+                GatewaySessionsResource.class, BillingResource.class, StripeWebhookResource.class, BillingAccountsResource.class,
+                BackupsResource.class, ContainerRestoreResource.class,
+                ApiRateLimitFilter.class, BearerTokenFilter.class, InternalTokenFilter.class, JsonbConfiguration.class, JsonRequestReader.class, SpoqProblemMapper.class,
+                WebApplicationExceptionMapper.class, UnexpectedFailureMapper.class,
+                UsageResource.class, ApiMetricsFilter.class, ApiRouteFilter.class,
+                AuditResource.class, InternalCallAudit.class,
+                AccountResource.class, ProfileResource.class);
     }
 }

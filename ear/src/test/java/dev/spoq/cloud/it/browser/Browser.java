@@ -55,7 +55,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A browser whose viewport (the page's layout width) is exactly this size; shotPrefix names its screenshots. */
-    static Browser open(Dimension viewport, String shotPrefix) {
+    static Browser open(Dimension viewport, String shotPrefix, String... moreArguments) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         Path profile;
         try {
@@ -70,6 +70,8 @@ final class Browser implements AutoCloseable {
                 "--disable-extensions", "--hide-scrollbars", "--lang=en-US",
                 "--window-size=" + Math.max(viewport.getWidth(), 800) + "," + viewport.getHeight(),
                 "--user-data-dir=" + profile);
+        // e.g. the OAuth tests' --ignore-certificate-errors-spki-list: their providers' one self-signed certificate
+        options.addArguments(moreArguments);
         if (viewport.getWidth() < 800) {
             // a phone: its screen size, touch, and a phone's browser (the page's viewport meta tag applies)
             options.setExperimentalOption("mobileEmulation", Map.of(
@@ -227,7 +229,7 @@ final class Browser implements AutoCloseable {
                 const out = [];
                 const width = document.documentElement.clientWidth;
                 const name = el => el ? (el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')) : 'nothing';
-                const controls = document.querySelectorAll('a[href], button, input:not([type=hidden]), textarea, select, summary');
+                const controls = document.querySelectorAll('a[href], button, input:not([type=hidden]), textarea:not(.xterm-helper-textarea), select, summary');
                 for (const el of controls) {
                   if (el.closest('.ui-helper-hidden-accessible')) continue;
                   const style = getComputedStyle(el);

@@ -34,6 +34,8 @@ final class Journey {
     final String password = Unique.password();
     final String subdomain = Unique.subdomain();
     final String username = Unique.username();
+    /** The pairing code step 4 showed for the device (issue 9: its first SSH login asks for it). */
+    String pairingCode;
 
     Journey(Browser browser) {
         this.browser = browser;
@@ -129,6 +131,11 @@ final class Journey {
         String termius = browser.find("#open-termius").getAttribute("href");
         assertTrue(termius.startsWith("ssh://" + username + "@" + subdomain + ".spoq.dev"), termius);
         assertTrue(browser.find("#to-dashboard").getAttribute("href").endsWith("/dashboard"));
+        pairingCode = browser.text("#pairing-code");
+        assertTrue(pairingCode.matches("[A-Z]{4}-[A-Z]{4}"), pairingCode);
+        String pairing = browser.text("#pairing");
+        assertTrue(pairing.contains("Your first login asks for this pairing code")
+                && pairing.contains("asks for a pairing code once: type this one"), pairing);
         look("06-step4-starting");
         browser.markPage();
         browser.await(PROVISIONING, "the computer to become ready",
@@ -145,10 +152,14 @@ final class Journey {
         assertEquals("running", browser.find("#computer-status").getAttribute("data-status"));
         assertEquals(email, browser.text("#account-email"));
         assertEquals("Free trial", browser.text("#subscription"));
-        assertTrue(browser.find("#billing-card").getText().contains("Billing arrives soon"));
+        // the placeholder "Billing arrives soon" became the real card (issue 11): a trial, and both plans to choose
+        String billing = browser.find("#billing-card").getText();
+        assertTrue(browser.text("#billing-summary").startsWith("Free trial · ends on "), billing);
+        assertTrue(billing.contains("$15/month") && billing.contains("$150/year"), billing);
         String profiles = browser.text("#profiles-card");
         assertTrue(profiles.contains(username), profiles);
         assertTrue(profiles.contains("Last connected"), profiles);
+        assertTrue(profiles.contains("Awaiting its first login.") && profiles.contains("Pairing code: " + pairingCode), profiles);
         browser.await("usage figures", d -> !d.findElements(By.id("usage-memory")).isEmpty() || !d.findElements(By.id("usage-none")).isEmpty());
         look("08-dashboard");
     }

@@ -71,7 +71,7 @@ class SignupToDashboardIT {
         journey.look("09-dashboard-two-devices");
 
         WebElement row = browser.find("li.device[data-device-name='" + markup.replace("\"", "\\\"") + "']");
-        WebElement remove = row.findElement(By.cssSelector("button"));
+        WebElement remove = row.findElement(By.cssSelector("button[id$=':remove']"));
         browser.scrollTo(remove);
         remove.click();
         Alert confirm = browser.await("the confirmation", d -> {

@@ -149,6 +149,8 @@ class WizardMistakesIT {
             browser.awaitText("#login\\:messages", "Email or password is wrong.");
             String message = "";
             for (int attempt = 0; attempt < 8 && !message.contains("Too many failed logins"); attempt++) {
+                // the last answer is wiped first, so that the wait below sees this attempt's answer, not the one before
+                browser.js("arguments[0].textContent = ''", browser.find("#login\\:messages"));
                 pages.submitLogin(account.email(), "wrong password " + Unique.alnum(6));
                 browser.await("an answer", d -> !d.findElement(By.id("login:messages")).getText().isBlank());
                 message = browser.text("#login\\:messages");

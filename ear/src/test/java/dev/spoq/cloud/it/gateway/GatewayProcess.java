@@ -48,24 +48,52 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (every other limit keeps its default). Output goes to {@code target/it-gateway-logs/<class>-<n>.log}; a failed
  * start fails with the log's tail. A shutdown hook stops a process a test class could not stop itself.
  */
-final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
+public final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
 
     /** How long a computer claimed by these tests may take to run (GatewayAccessIT starts two at once). */
-    static final Duration COMPUTER_START = Duration.ofSeconds(90);
+    public static final Duration COMPUTER_START = Duration.ofSeconds(90);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(45);
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*})?)\\s+([-+0-9.eE]+|NaN)\\s*$");
 
     private final Path dataDir = Path.of(System.getProperty("spoq.it.gateway.data-dir", "target/it-gateway")).toAbsolutePath();
     private final Path logDir = dataDir.resolveSibling("it-gateway-logs");
-    private final int port = Ports.freeLoopbackPort();
+    private final int port;
     private final int metricsPort = Ports.freeLoopbackPort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     /** What a user's ssh learns on the first connection (written at the start, kept over restarts). */
-    private final Path knownHosts = logDir.resolve("known_hosts-" + port);
+    private final Path knownHosts;
+    /** 127.0.0.1 unless a test must reach the gateway from elsewhere (GatewayOnlyIT: from its own network namespace). */
+    private final String bindAddress;
     private String name;
     private Process process;
     private Path log;
     private int starts;
+
+    public GatewayProcess() {
+        this("127.0.0.1");
+    }
+
+    GatewayProcess(String bindAddress) {
+        this(bindAddress, Ports.freeLoopbackPort());
+    }
+
+    private GatewayProcess(String bindAddress, int port) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.knownHosts = logDir.resolve("known_hosts-" + port);
+    }
+
+    /**
+     * The gateway the IT server's browser terminal logs in through: on the port that server was started with
+     * ({@code spoq.it.terminal.gateway-port}, picked by the build), so at most one test class at a time may use it.
+     */
+    public static GatewayProcess forWebTerminal() {
+        return new GatewayProcess("127.0.0.1", Integer.getInteger("spoq.it.terminal.gateway-port", 0));
+    }
+
+    int port() {
+        return port;
+    }
 
     /** Starts the gateway on two free ports, waits until it accepts SSH connections and answers /health, and learns its host keys. */
     @Override
@@ -81,7 +109,7 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A user's OpenSSH client for this gateway, with the host keys it showed at its first start pinned. */
-    OpenSsh client() {
+    public OpenSsh client() {
         return OpenSsh.pinned(port, knownHosts);
     }
 
@@ -106,11 +134,11 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
         starts++;
         log = logDir.resolve(name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")) + "-" + starts + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                gatewayJava(),
                 "-Xmx256m",
                 "-Dspoq.gateway.port=" + port,
                 "-Dspoq.gateway.metrics-port=" + metricsPort,
-                "-Dspoq.gateway.bind-address=127.0.0.1",
+                "-Dspoq.gateway.bind-address=" + bindAddress,
                 "-Dspoq.gateway.data-dir=" + dataDir,
                 "-Dspoq.gateway.upstream-public-key-file=" + dataDir.resolve("upstream_ed25519.pub"),
                 "-Dspoq.control-plane.url=" + System.getProperty("spoq.it.base-url", "http://127.0.0.1:19080"),
@@ -131,7 +159,7 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
             }
         }, "it-gateway-stop"));
         awaitReady();
-        System.out.printf("[%s] gateway pid %d on 127.0.0.1:%d (metrics %d), data %s, log %s%n", name, process.pid(), port,
+        System.out.printf("[%s] gateway pid %d on %s:%d (metrics %d), data %s, log %s%n", name, process.pid(), bindAddress, port,
                 metricsPort, dataDir, log);
     }
 
@@ -177,7 +205,7 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** GET /metrics (Prometheus text). */
-    String metricsText() {
+    public String metricsText() {
         return get("/metrics");
     }
 
@@ -234,5 +262,27 @@ final class GatewayProcess implements BeforeAllCallback, AfterAllCallback {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The java the platform runs the gateway on (scripts/gateway-java.sh: a Temurin 25+ under /usr/lib/jvm when there
+     * is one), else the JDK running the tests.
+     */
+    private static String gatewayJava() {
+        Path script = Path.of(System.getProperty("spoq.it.project-root", "..")).resolve("scripts/gateway-java.sh");
+        if (Files.isRegularFile(script)) {
+            try {
+                Process probe = new ProcessBuilder("bash", script.toString()).redirectErrorStream(false).start();
+                String chosen = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (probe.waitFor() == 0 && !chosen.isEmpty() && Files.isExecutable(Path.of(chosen))) {
+                    return chosen;
+                }
+            } catch (IOException e) {
+                System.out.println("[gateway] cannot run " + script + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

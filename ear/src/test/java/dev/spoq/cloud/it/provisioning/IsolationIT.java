@@ -5,6 +5,7 @@ import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
 import dev.spoq.cloud.it.support.Subscriber;
+import dev.spoq.cloud.it.support.TcpProbe;
 import dev.spoq.cloud.it.support.OpenSsh;
 import dev.spoq.cloud.it.support.Proc;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,24 +37,6 @@ class IsolationIT {
     private static String containerA;
     private static String containerB;
 
-    private static final String PROBE = """
-            import socket, sys
-            s = socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET)
-            s.settimeout(2)
-            try:
-                s.connect((sys.argv[1], int(sys.argv[2])))
-                try:
-                    banner = s.recv(64).decode('ascii', 'replace').strip()
-                except Exception:
-                    banner = ''
-                print('connected ' + banner)
-            except socket.timeout:
-                print('timeout')
-            except ConnectionRefusedError:
-                print('refused')
-            except OSError as e:
-                print('error ' + str(e))
-            """;
 
     @BeforeAll
     static void twoRunningComputers() {
@@ -127,7 +110,7 @@ class IsolationIT {
     }
 
     private static String probeFromA(String address, int port) {
-        Proc.Result result = Docker.execIn(containerA, "python3", "-c", PROBE, address, Integer.toString(port));
+        Proc.Result result = Docker.execIn(containerA, "python3", "-c", TcpProbe.SCRIPT, address, Integer.toString(port));
         assertEquals(0, result.exitCode(), () -> "the probe did not run in A: " + result.output());
         return result.output().strip();
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,20 +16,29 @@ import java.util.Map;
 /**
  * Talks to the server under test at {@code spoq.it.base-url}. Every method returns the whole answer
  * (status, headers, body) and never throws for an HTTP error status.
+ * <p>
+ * Each client appears from an address of its own: the IT server trusts 127.0.0.1 as a proxy, and every
+ * request says {@code X-Forwarded-For: 127.x.y.z} (this client's), so per-address limits count each test on
+ * its own, as they would count separate people.
  */
 public final class ApiClient {
 
     public static final String JSON = "application/json";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final URI baseUri;
     private final HttpClient http;
+    private final String address;
 
     public ApiClient() {
         this(System.getProperty("spoq.it.base-url", "http://127.0.0.1:19080"));
     }
 
     public ApiClient(String baseUrl) {
+        // 127.100.0.0 - 127.199.255.255: loopback, and never an address that tests bind to themselves
+        this.address = "127." + (100 + RANDOM.nextInt(100)) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
         this.baseUri = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -71,6 +81,9 @@ public final class ApiClient {
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch("X-Forwarded-For"::equalsIgnoreCase)) {
+            request.header("X-Forwarded-For", address);
+        }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new ApiResponse(method, path, response.statusCode(), response.headers(), response.body());
@@ -80,6 +93,11 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + method + " " + path, e);
         }
+    }
+
+    /** The client address the server sees for this client's requests. */
+    public String address() {
+        return address;
     }
 
     /** Headers carrying {@code Authorization: Bearer <token>}, or none for a null token. */

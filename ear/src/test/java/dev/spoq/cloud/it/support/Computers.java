@@ -154,6 +154,7 @@ public final class Computers {
         if (Docker.volumeExists(volume)) {
             Docker.removeVolume(volume, Duration.ofSeconds(60));
         }
+        Docker.removeDisk(subdomain);
         if (TIMINGS) {
             System.err.printf("[it-cleanup] %s removed in %.1f s (%d delete(s))%n", subdomain, (System.nanoTime() - t0) / 1e9, deletes);
         }
@@ -177,6 +178,9 @@ public final class Computers {
         if (Docker.volumeExists(Docker.volumeName(subdomain))) {
             left.add("volume " + Docker.volumeName(subdomain));
         }
+        if (Docker.diskExists(subdomain)) {
+            left.add("disk " + Docker.diskImage(subdomain));
+        }
         return left;
     }
 
@@ -191,6 +195,7 @@ public final class Computers {
             }
             Docker.removeService(Docker.serviceName(tracked.subdomain()));
             Docker.removeVolume(Docker.volumeName(tracked.subdomain()), Duration.ofSeconds(60));
+            Docker.removeDisk(tracked.subdomain());
             return stillThere(tracked.subdomain());
         }
     }

@@ -159,6 +159,25 @@ public final class Docker {
         }
     }
 
+    /** The computer's own disk on this node (scripts/spoq-home-disk). */
+    public static Path diskImage(String subdomain) {
+        return Path.of("/var/lib/spoq/disks", subdomain + ".ext4");
+    }
+
+    public static boolean diskExists(String subdomain) {
+        return Files.exists(diskImage(subdomain));
+    }
+
+    /** Unmounts and deletes the computer's disk, as the platform does when it deletes the computer. */
+    public static void removeDisk(String subdomain) {
+        if (diskExists(subdomain)) {
+            Proc.Result removed = Proc.run(Duration.ofSeconds(60), "/usr/local/sbin/spoq-home-disk", "remove", subdomain);
+            if (!removed.ok()) {
+                System.err.println("[it-cleanup] could not remove the disk of " + subdomain + ": " + removed);
+            }
+        }
+    }
+
     /** The PID of the running dockerd. */
     public static Optional<Long> dockerdPid() {
         Proc.Result result = Proc.run(Duration.ofSeconds(10), "pgrep", "-x", "dockerd");

@@ -82,6 +82,11 @@ public final class OpsClient {
         return api.delete("/internal/containers/" + ApiClient.segment(containerId), internalToken());
     }
 
+    /** POST /internal/gateway/route: the gateway's question for (login name, key line). */
+    public ApiResponse route(String username, String publicKey) {
+        return api.post("/internal/gateway/route", internalToken(), Json.object("username", username, "public_key", publicKey));
+    }
+
     public ApiResponse orphans() {
         return api.get("/internal/containers/orphans", internalToken());
     }

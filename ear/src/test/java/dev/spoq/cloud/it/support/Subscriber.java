@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * @param ops           the internal endpoints, to look at and act on the user's computer as billing or an operator does
  * @param identity      the device's key pair; null until {@link #addProfileAndDevice()}
  * @param deviceId      the device's id; null until then
+ * @param pairingCode   the code the device's first login through the gateway asks for; null until then
  * @param profileMillis how long POST /api/setup/profile took, in ms; -1 until then
  */
-public record Subscriber(TestAccount account, OpsClient ops, SshIdentity identity, String deviceId, long profileMillis) {
+public record Subscriber(TestAccount account, OpsClient ops, SshIdentity identity, String deviceId, String pairingCode,
+                         long profileMillis) {
 
     /** A claimed computer runs within a minute. */
     public static final Duration START = Duration.ofSeconds(60);
@@ -37,7 +39,7 @@ public record Subscriber(TestAccount account, OpsClient ops, SshIdentity identit
 
     /** A newly registered user, nothing claimed yet. */
     public static Subscriber register(ApiClient api) {
-        return new Subscriber(TestAccount.register(api), new OpsClient(api), null, null, -1);
+        return new Subscriber(TestAccount.register(api), new OpsClient(api), null, null, null, -1);
     }
 
     public String userId() {
@@ -64,8 +66,13 @@ public record Subscriber(TestAccount account, OpsClient ops, SshIdentity identit
         long before = System.nanoTime();
         account.createProfile();
         long millis = (System.nanoTime() - before) / 1_000_000;
-        String device = account.addDevice(account.profileId(), key.key()).path("device_id").asText();
-        return new Subscriber(account, ops, key, device, millis);
+        JsonNode device = account.addDevice(account.profileId(), key.key());
+        return new Subscriber(account, ops, key, device.path("device_id").asText(), device.path("pairing_code").asText(null), millis);
+    }
+
+    /** The device's first login through the gateway: {@code command}, answering the pairing code when asked. */
+    public Proc.Result firstLogin(OpenSsh gateway, String command, Duration timeout) {
+        return gateway.sshWithPairingCode(identity, username(), pairingCode, command, timeout);
     }
 
     /** The Linux user of the first profile. */

@@ -11,10 +11,11 @@ final class ContainerStats {
     private ContainerStats() {
     }
 
-    static ResourceUsage usage(Statistics stats, long storageBytes) {
+    /** @param storageBytes, storageLimitBytes what the computer's disk holds and its size; -1 when unknown */
+    static ResourceUsage usage(Statistics stats, long storageBytes, long storageLimitBytes) {
         return new ResourceUsage(cpuPercent(stats), memoryUsed(stats.getMemoryStats()),
                 nullToZero(stats.getMemoryStats() == null ? null : stats.getMemoryStats().getLimit()),
-                storageBytes, -1);
+                storageBytes, storageLimitBytes);
     }
 
     private static double cpuPercent(Statistics stats) {

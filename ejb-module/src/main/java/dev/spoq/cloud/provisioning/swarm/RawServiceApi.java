@@ -16,8 +16,8 @@ import java.util.Optional;
  * The Engine API's service create, inspect and update, spoken as plain JSON over docker-java's own HTTP
  * transport. It exists because docker-java's ServiceSpec model has no pids limit (API 1.41
  * TaskTemplate.Resources.Limits.Pids): a service written through that model would lose the limit, and
- * one read through it would hide it from the comparison. Every other Engine call goes through
- * docker-java in {@link SwarmContainerRuntime}.
+ * one read through it would hide it from the comparison. Also the one-shot stats read, which docker-java's
+ * stats call cannot ask for. Every other Engine call goes through docker-java in {@link SwarmContainerRuntime}.
  */
 final class RawServiceApi {
 
@@ -42,6 +42,32 @@ final class RawServiceApi {
             JsonNode service = readOk(response, 200, "inspect service " + name);
             return Optional.of(new StoredService(service.get("ID").asText(), service.get("Version").get("Index").asLong(),
                     service.get("Spec")));
+        }
+    }
+
+    /**
+     * The manifest digest the registry holds for an image reference (Engine API distribution
+     * inspect: the engine asks the registry).
+     */
+    String digestOf(String image) {
+        try (DockerHttpClient.Response response = http.execute(request("GET", API + "/distribution/" + image + "/json", null))) {
+            String digest = readOk(response, 200, "resolve the digest of " + image).path("Descriptor").path("digest").asText("");
+            if (!digest.startsWith("sha256:")) {
+                throw new RuntimeUnavailable("The registry gave no digest for " + image);
+            }
+            return digest;
+        }
+    }
+
+    /**
+     * The CPU time (ns) a container has used, from one stats sample ({@code one-shot}: the engine answers at
+     * once instead of waiting a second for a second sample, as docker-java's stats call does).
+     */
+    long cpuNanos(String containerId) {
+        try (DockerHttpClient.Response response = http.execute(request("GET", API + "/containers/" + containerId
+                + "/stats?stream=false&one-shot=true", null))) {
+            return readOk(response, 200, "read the stats of " + containerId).path("cpu_stats").path("cpu_usage")
+                    .path("total_usage").asLong(0);
         }
     }
 

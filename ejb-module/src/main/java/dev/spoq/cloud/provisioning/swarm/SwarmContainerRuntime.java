@@ -3,6 +3,7 @@ package dev.spoq.cloud.provisioning.swarm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
@@ -14,8 +15,9 @@ import com.github.dockerjava.core.InvocationBuilder;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.spoq.cloud.provisioning.ContainerRuntime;
+import dev.spoq.cloud.provisioning.ContainerSettings;
 import dev.spoq.cloud.provisioning.ContainerSpec;
-import dev.spoq.cloud.provisioning.LinuxLogin;
+import dev.spoq.cloud.provisioning.LoginsState;
 import dev.spoq.cloud.provisioning.ObservedContainer;
 import dev.spoq.cloud.provisioning.ResourceUsage;
 import dev.spoq.cloud.provisioning.RuntimeUnavailable;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
@@ -34,7 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -44,6 +51,8 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class SwarmContainerRuntime implements ContainerRuntime {
+
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Logger LOG = Logger.getLogger(SwarmContainerRuntime.class.getName());
 
@@ -59,8 +68,22 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     @ConfigProperty(name = "spoq.docker.node-address")
     Optional<String> nodeAddressOverride;
 
+    @Inject
+    ContainerSettings settings;
+
     private DockerClient docker;
     private RawServiceApi services;
+    private HomeDisks disks;
+    /** The swarm node of the engine we talk to: it holds the computers' disks, so they run there. */
+    private volatile String localNode;
+    /** Image references resolved to digests once per start of the control plane: a tag moved later changes nothing. */
+    private final Map<String, String> pinnedImages = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * One lock per computer around what touches its disk or its service's replicas: a restore keeps the
+     * computer stopped until its new home is in place, and an ENSURE from the reconciler meanwhile waits for it
+     * instead of starting the computer on a half-restored home.
+     */
+    private final Map<String, ReentrantLock> homeLocks = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
@@ -75,6 +98,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
                 .build();
         docker = DockerClientImpl.getInstance(config, http);
         services = new RawServiceApi(http);
+        disks = new HomeDisks(docker);
     }
 
     /** A lifecycle callback may throw no checked exception (CDI); a client that fails to close is only logged. */
@@ -89,33 +113,115 @@ public class SwarmContainerRuntime implements ContainerRuntime {
 
     @Override
     public void ensureRunning(ContainerSpec spec) {
+        ensureRunning(spec, () -> new LoginsState(List.of(), List.of()), stage -> { });
+    }
+
+    @Override
+    public void ensureRunning(ContainerSpec spec, Supplier<LoginsState> initialLogins, Consumer<String> reached) {
         String name = SwarmNames.service(spec.subdomain());
-        call("create or update " + name, () -> {
-            ObjectNode wanted = SwarmServiceSpec.of(spec, network.orElse(""), 1);
+        underHomeLock(spec.subdomain(), () -> call("create or update " + name, () -> {
             Optional<RawServiceApi.StoredService> existing = services.inspect(name);
+            String home = prepareHome(spec, existing);
+            reached.accept("home disk");
+            ContainerSpec byDigest = new ContainerSpec(spec.userId(), spec.subdomain(), pinned(spec.image()), spec.nanoCpus(),
+                    spec.memoryBytes(), spec.pidsLimit(), spec.sshPort(), spec.storageBytes());
+            ObjectNode wanted = SwarmServiceSpec.of(byDigest, network.orElse(""), 1, home, localNode());
+            existing = services.inspect(name);
             if (existing.isEmpty()) {
+                // the image's entrypoint makes these accounts before sshd starts, on a home that has none yet
+                SwarmServiceSpec.withInitialAccounts(wanted, LoginsDocument.of(initialLogins.get()));
                 services.create(wanted);
+                reached.accept("service create");
                 LOG.info(() -> "Created service " + name);
             } else if (SwarmServiceSpec.differs(wanted, existing.get().spec())) {
                 services.update(existing.get(), wanted);
                 LOG.info(() -> "Updated service " + name);
+                reached.accept("service update");
+            } else {
+                reached.accept("service as wanted");
             }
             return null;
-        });
+        }));
+    }
+
+    /**
+     * The computer's own disk, made, mounted and grown to the spec's size, and its home volume a bind of
+     * it. A home still on a plain Docker volume (made before disks) is copied onto the disk once, with
+     * the computer stopped; so is a disk that can grow only offline.
+     */
+    private String prepareHome(ContainerSpec spec, Optional<RawServiceApi.StoredService> existing) throws InterruptedException {
+        String volume = SwarmNames.homeVolume(spec.subdomain());
+        Optional<InspectVolumeResponse> current = inspectVolume(volume);
+        boolean plainVolume = current.isPresent()
+                && (current.get().getOptions() == null || !current.get().getOptions().containsKey("device"));
+        if (plainVolume) {
+            stop(existing);
+            String home = disks.ensure(pinned(settings.image()), spec.subdomain(), spec.storageBytes(),
+                    Optional.of(current.get().getMountpoint()));
+            removeVolumeWhenFree(volume);
+            LOG.info(() -> "Moved the home of " + spec.subdomain() + " from its plain volume onto its own disk");
+            return home;
+        }
+        try {
+            return disks.ensure(pinned(settings.image()), spec.subdomain(), spec.storageBytes(), Optional.empty());
+        } catch (HomeDisks.InUse busy) {
+            LOG.info(() -> "The disk of " + spec.subdomain() + " grows offline: " + busy.getMessage());
+            stop(existing);
+            return disks.ensure(pinned(settings.image()), spec.subdomain(), spec.storageBytes(), Optional.empty());
+        }
+    }
+
+    /** Scales the service to 0 and waits until its container is gone (the next update starts it again). */
+    private void stop(Optional<RawServiceApi.StoredService> existing) throws InterruptedException {
+        if (existing.isEmpty()) {
+            return;
+        }
+        String name = existing.get().spec().path("Name").asText();
+        services.update(existing.get(), SwarmServiceSpec.withReplicas(existing.get().spec(), 0));
+        for (int attempt = 0; attempt < 60; attempt++) {
+            boolean anyContainer = !docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("com.docker.swarm.service.name", name)).exec().isEmpty();
+            if (!anyContainer) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new RuntimeUnavailable("The computer " + name + " did not stop within 30 s");
+    }
+
+    /** The service runs the image by digest, never a tag that each start would pull anew. */
+    private String pinned(String image) {
+        return image.contains("@") ? image
+                : pinnedImages.computeIfAbsent(image, tag -> SwarmServiceSpec.pinned(tag, services.digestOf(tag)));
+    }
+
+    private Optional<InspectVolumeResponse> inspectVolume(String volume) {
+        try {
+            return Optional.of(docker.inspectVolumeCmd(volume).exec());
+        } catch (NotFoundException none) {
+            return Optional.empty();
+        }
+    }
+
+    private String localNode() {
+        if (localNode == null) {
+            localNode = docker.infoCmd().exec().getSwarm().getNodeID();
+        }
+        return localNode;
     }
 
     @Override
     public void suspend(String subdomain) {
-        call("suspend " + subdomain, () -> {
+        underHomeLock(subdomain, () -> call("suspend " + subdomain, () -> {
             services.inspect(SwarmNames.service(subdomain))
                     .ifPresent(service -> services.update(service, SwarmServiceSpec.withReplicas(service.spec(), 0)));
             return null;
-        });
+        }));
     }
 
     @Override
     public void remove(String subdomain, boolean removeHome) {
-        call("remove " + subdomain, () -> {
+        underHomeLock(subdomain, () -> call("remove " + subdomain, () -> {
             try {
                 docker.removeServiceCmd(SwarmNames.service(subdomain)).exec();
             } catch (NotFoundException alreadyGone) {
@@ -123,9 +229,69 @@ public class SwarmContainerRuntime implements ContainerRuntime {
             }
             if (removeHome) {
                 removeVolumeWhenFree(SwarmNames.homeVolume(subdomain));
+                disks.remove(pinned(settings.image()), subdomain);
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Optional<Path> copyHome(String subdomain) {
+        return underHomeLock(subdomain, () -> call("copy the home of " + subdomain,
+                () -> disks.copy(pinned(settings.image()), subdomain).map(Path::of)));
+    }
+
+    @Override
+    public void releaseHomeCopy(String subdomain) {
+        underHomeLock(subdomain, () -> call("drop the copy of the home of " + subdomain, () -> {
+            disks.dropCopy(pinned(settings.image()), subdomain);
+            return null;
+        }));
+    }
+
+    @Override
+    public void replaceHome(String subdomain, Consumer<Path> restore) {
+        String name = SwarmNames.service(subdomain);
+        underHomeLock(subdomain, () -> {
+            String image = call("resolve the image", () -> pinned(settings.image()));
+            int replicas = call("stop " + name, () -> {
+                Optional<RawServiceApi.StoredService> existing = services.inspect(name);
+                stop(existing);
+                return existing.map(s -> s.spec().path("Mode").path("Replicated").path("Replicas").asInt(0)).orElse(0);
+            });
+            try {
+                Path target = Path.of(call("prepare the restore of " + subdomain, () -> disks.restoreDirectory(image, subdomain)));
+                try {
+                    restore.accept(target);
+                } catch (RuntimeException failed) {
+                    disks.abandonRestore(image, subdomain);
+                    throw failed;
+                }
+                call("swap in the restored home of " + subdomain, () -> {
+                    disks.swapInRestore(image, subdomain);
+                    return null;
+                });
+                LOG.info(() -> "Replaced the home of " + subdomain);
+            } finally {
+                if (replicas > 0) {
+                    call("start " + name + " again", () -> {
+                        services.inspect(name).ifPresent(s -> services.update(s, SwarmServiceSpec.withReplicas(s.spec(), replicas)));
+                        return null;
+                    });
+                }
             }
             return null;
         });
+    }
+
+    private <T> T underHomeLock(String subdomain, Supplier<T> work) {
+        ReentrantLock lock = homeLocks.computeIfAbsent(subdomain, s -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -144,7 +310,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void applyLogins(String subdomain, List<LinuxLogin> logins) {
+    public void applyLogins(String subdomain, LoginsState logins) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
         ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
@@ -155,15 +321,73 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * One exec: the logins, then the host keys, waiting (up to 10 s) for the entrypoint to have made them when the
+     * container has only just started.
+     */
+    @Override
+    public List<String> applyLoginsAndReadHostKeys(String subdomain, LoginsState logins) {
+        String containerId = runningContainer(subdomain)
+                .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
+        ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
+                        .encodeToString(LoginsDocument.of(logins).getBytes(StandardCharsets.UTF_8))),
+                "sh", "-c", "printf %s \"$SPOQ_ACCOUNTS\" | base64 -d | /usr/local/sbin/spoq-apply-accounts >&2 || exit 1; "
+                        + "for i in $(seq 1 200); do "
+                        + "[ -s /home/.spoq/ssh_host_ed25519_key.pub ] && [ -s /home/.spoq/ssh_host_ecdsa_key.pub ] && break; "
+                        + "sleep 0.05; done; cat /home/.spoq/ssh_host_*_key.pub");
+        if (result.exitCode() != 0) {
+            throw new RuntimeUnavailable("Applying logins in " + subdomain + " failed: " + result.output().strip());
+        }
+        return keyLines(result.stdout());
+    }
+
     @Override
     public Optional<ResourceUsage> usage(String subdomain) {
-        return runningContainer(subdomain).map(containerId -> call("stats " + subdomain, () -> {
-            Statistics stats = docker.statsCmd(containerId).withNoStream(true).exec(new InvocationBuilder.AsyncResultCallback<>())
-                    .awaitResult();
-            ExecResult du = exec(containerId, List.of(), "du", "-sxb", "/home");
-            long storage = du.exitCode() == 0 ? Long.parseLong(du.output().strip().split("\\s+")[0]) : -1;
-            return ContainerStats.usage(stats, storage);
+        return runningContainer(subdomain).filter(this::notFrozen).map(containerId -> call("stats " + subdomain, () -> {
+            Statistics stats = statsOf(containerId, subdomain);
+            // the home is a filesystem of its own: its used and total blocks are the real usage and limit
+            ExecResult df = exec(containerId, List.of(), "df", "-B1", "--output=used,size", "/home");
+            String[] figures = df.exitCode() == 0 ? df.output().strip().lines().reduce((a, b) -> b).orElse("").strip()
+                    .split("\\s+") : new String[0];
+            return figures.length == 2
+                    ? ContainerStats.usage(stats, Long.parseLong(figures[0]), Long.parseLong(figures[1]))
+                    : ContainerStats.usage(stats, -1, -1);
         }));
+    }
+
+    /**
+     * One stats reading, bounded: the engine never answers for a container that stops or freezes during the call, and
+     * an unbounded wait kept a sampler thread forever (then every thread that sampled that computer after it).
+     */
+    private Statistics statsOf(String containerId, String subdomain) throws Exception {
+        InvocationBuilder.AsyncResultCallback<Statistics> reading = docker.statsCmd(containerId).withNoStream(true)
+                .exec(new InvocationBuilder.AsyncResultCallback<>());
+        try {
+            if (!reading.awaitCompletion(STATS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new RuntimeUnavailable("The engine gave no stats of " + subdomain + " within " + STATS_TIMEOUT.toSeconds() + " s");
+            }
+            return reading.awaitResult();
+        } finally {
+            reading.close();
+        }
+    }
+
+    @Override
+    public Map<String, Duration> cpuTimes() {
+        return call("read CPU times", () -> {
+            Map<String, Duration> times = new java.util.HashMap<>();
+            for (var container : docker.listContainersCmd().withLabelFilter(Map.of(SwarmNames.LABEL_MANAGED, "true")).exec()) {
+                String subdomain = container.getLabels() == null ? null : container.getLabels().get(SwarmNames.LABEL_SUBDOMAIN);
+                if (subdomain != null && "running".equals(container.getState())) {
+                    try {
+                        times.merge(subdomain, Duration.ofNanos(services.cpuNanos(container.getId())), (a, b) -> a.compareTo(b) > 0 ? a : b);
+                    } catch (RuntimeUnavailable stoppedMeanwhile) {
+                        LOG.fine(() -> "No stats for " + subdomain + ": " + stoppedMeanwhile.getMessage());
+                    }
+                }
+            }
+            return times;
+        });
     }
 
     @Override
@@ -174,8 +398,13 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         if (result.exitCode() != 0) {
             throw new RuntimeUnavailable("Cannot read the host keys of " + subdomain + ": " + result.output().strip());
         }
-        // a key line has its type and base64; drop the host-name comment
-        return result.output().lines().map(String::strip).filter(l -> l.contains(" "))
+        return keyLines(result.output());
+    }
+
+    /** A key line has its type and base64; the host-name comment is dropped. */
+    private static List<String> keyLines(String output) {
+        return output.lines().map(String::strip).filter(l -> l.startsWith("ssh-") || l.startsWith("ecdsa-"))
+                .filter(l -> l.contains(" "))
                 .map(l -> String.join(" ", java.util.Arrays.copyOf(l.split("\\s+"), 2))).toList();
     }
 
@@ -205,6 +434,17 @@ public class SwarmContainerRuntime implements ContainerRuntime {
                 .map(t -> t.getStatus().getContainerStatus().getContainerID()));
     }
 
+    /**
+     * A frozen container ({@code docker pause}, or a freeze nobody undid) is still a running task to Swarm, so the
+     * reconciler sees nothing to repair; but nothing in it answers, so it has no usage and counts as down.
+     */
+    private boolean notFrozen(String containerId) {
+        return call("inspect " + containerId, () -> {
+            var state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state != null && Boolean.TRUE.equals(state.getRunning()) && !Boolean.TRUE.equals(state.getPaused());
+        });
+    }
+
     private String nodeAddress(Task task) {
         return nodeAddressOverride.orElseGet(() -> docker.listSwarmNodesCmd().withIdFilter(List.of(task.getNodeId())).exec()
                 .stream().findFirst().map(n -> n.getStatus().getAddress()).orElse(null));
@@ -215,14 +455,20 @@ public class SwarmContainerRuntime implements ContainerRuntime {
             String execId = docker.execCreateCmd(containerId).withEnv(env).withCmd(command)
                     .withAttachStdout(true).withAttachStderr(true).exec().getId();
             StringBuilder output = new StringBuilder();
+            StringBuilder stdout = new StringBuilder();
             docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
-                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                    output.append(text);
+                    if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT
+                            || frame.getStreamType() == com.github.dockerjava.api.model.StreamType.RAW) {
+                        stdout.append(text);
+                    }
                 }
             }).awaitCompletion(60, TimeUnit.SECONDS);
             Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            return new ExecResult(exit == null ? -1 : exit.intValue(), output.toString());
+            return new ExecResult(exit == null ? -1 : exit.intValue(), output.toString(), stdout.toString());
         });
     }
 
@@ -273,6 +519,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         T get() throws Exception;
     }
 
-    record ExecResult(int exitCode, String output) {
+    /** @param output stdout and stderr as they came; {@code stdout} alone */
+    record ExecResult(int exitCode, String output, String stdout) {
     }
 }

@@ -78,6 +78,14 @@ public record OpenSsh(int port, Path knownHosts) {
     }
 
     /**
+     * A device's first login through the gateway: the pairing-code prompt (keyboard-interactive) is answered with
+     * {@code code} by an askpass script, once per connection.
+     */
+    public Proc.Result sshWithPairingCode(SshIdentity identity, String user, String code, String command, Duration timeout) {
+        return ssh(identity, user, SshAskpass.promptOnce(), command, Proc.Input.NONE, SshAskpass.answering(code).env(), timeout);
+    }
+
+    /**
      * The ssh command line; a null command opens a shell (or nothing, with -N). The extra options come before the
      * defaults, so that they can override them.
      */

@@ -31,6 +31,12 @@ public final class HostKeys {
         keys.add(KeyFiles.loadOrCreate(dataDir.resolve("ssh_host_ed25519_key"), KeyPairProvider.SSH_ED25519, 256, COMMENT));
         keys.add(KeyFiles.loadOrCreate(dataDir.resolve("ssh_host_ecdsa_key"), KeyPairProvider.ECDSA_SHA2_NISTP256, 256, COMMENT));
         keys.add(KeyFiles.loadOrCreate(dataDir.resolve("ssh_host_rsa_key"), KeyPairProvider.SSH_RSA, 3072, COMMENT));
+        // the public halves beside them, as OpenSSH names them: the control plane's web terminal connects to the
+        // gateway like any SSH client and pins these (spoq.web-terminal.gateway-host-keys-dir)
+        String[] names = {"ssh_host_ed25519_key", "ssh_host_ecdsa_key", "ssh_host_rsa_key"};
+        for (int i = 0; i < names.length; i++) {
+            KeyFiles.writePublicKey(dataDir.resolve(names[i] + ".pub"), keys.get(i), COMMENT);
+        }
         for (KeyPair key : keys) {
             LOG.info("Host key " + KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key.getPublic()));
         }

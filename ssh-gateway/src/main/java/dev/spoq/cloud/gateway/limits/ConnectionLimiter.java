@@ -21,7 +21,10 @@ import java.util.logging.Logger;
  * right at accept time ({@link LimitingSessionFactory}): the socket is closed before the gateway sends its
  * version line or does any cryptography, so a flood costs the flooder and not the users already connected.
  *
- * <p>A connection counts as unauthenticated from accept until it authenticates or closes.
+ * <p>A connection counts as unauthenticated from accept until it authenticates or closes. Counting is by
+ * source: an IPv4 address, or an IPv6 /64 ({@link SourceNetwork}). The global bound is far above one
+ * source's share, and once half of it is taken each source may hold only a few more, so that filling it
+ * takes hundreds of sources, each of which must keep reconnecting as the login grace time ends its slots.
  */
 public class ConnectionLimiter implements SessionListener {
     private static final Logger LOG = Logger.getLogger(ConnectionLimiter.class.getName());
@@ -30,6 +33,7 @@ public class ConnectionLimiter implements SessionListener {
     private final RecentConnections recent;
     private final int maxUnauthenticated;
     private final int maxUnauthenticatedPerAddress;
+    private final int maxUnauthenticatedPerAddressWhenBusy;
     private final GatewayMetrics metrics;
     private final AtomicInteger unauthenticated = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> unauthenticatedByAddress = new ConcurrentHashMap<>();
@@ -38,6 +42,8 @@ public class ConnectionLimiter implements SessionListener {
         this.recent = new RecentConnections(limits.connectionsPerMinutePerAddress());
         this.maxUnauthenticated = limits.maxUnauthenticated();
         this.maxUnauthenticatedPerAddress = limits.maxUnauthenticatedPerAddress();
+        this.maxUnauthenticatedPerAddressWhenBusy = Math.min(limits.maxUnauthenticatedPerAddress(),
+                limits.maxUnauthenticatedPerAddressWhenBusy());
         this.metrics = metrics;
     }
 
@@ -45,7 +51,7 @@ public class ConnectionLimiter implements SessionListener {
 
     /** Throws when a new connection from {@code remote} is one too many. */
     void admit(SocketAddress remote) throws IOException {
-        InetAddress address = addressOf(remote);
+        InetAddress address = sourceOf(remote);
         if (address == null) {
             return;
         }
@@ -54,7 +60,9 @@ public class ConnectionLimiter implements SessionListener {
             LOG.fine(() -> "Refused a connection from " + address + ": too many new connections in the last minute");
             throw new IOException("Too many new connections from " + address);
         }
-        if (unauthenticated.get() >= maxUnauthenticated || countOf(address) >= maxUnauthenticatedPerAddress) {
+        int held = unauthenticated.get();
+        int share = held >= maxUnauthenticated / 2 ? maxUnauthenticatedPerAddressWhenBusy : maxUnauthenticatedPerAddress;
+        if (held >= maxUnauthenticated || countOf(address) >= share) {
             metrics.connectionRejected(GatewayMetrics.Rejection.UNAUTHENTICATED_LIMIT);
             LOG.fine(() -> "Refused a connection from " + address + ": too many connections not yet logged in");
             throw new IOException("Too many unauthenticated connections from " + address);
@@ -66,7 +74,7 @@ public class ConnectionLimiter implements SessionListener {
     @Override
     public void sessionCreated(Session session) {
         metrics.connectionOpened();
-        InetAddress address = addressOf(session.getRemoteAddress());
+        InetAddress address = sourceOf(session.getRemoteAddress());
         unauthenticated.incrementAndGet();
         if (address != null) {
             unauthenticatedByAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
@@ -98,7 +106,7 @@ public class ConnectionLimiter implements SessionListener {
             return;
         }
         unauthenticated.decrementAndGet();
-        InetAddress address = addressOf(session.getRemoteAddress());
+        InetAddress address = sourceOf(session.getRemoteAddress());
         if (address != null) {
             unauthenticatedByAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         }
@@ -109,7 +117,7 @@ public class ConnectionLimiter implements SessionListener {
         return n == null ? 0 : n.get();
     }
 
-    private static InetAddress addressOf(SocketAddress socketAddress) {
-        return socketAddress instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    private static InetAddress sourceOf(SocketAddress socketAddress) {
+        return socketAddress instanceof InetSocketAddress inet && inet.getAddress() != null ? SourceNetwork.of(inet.getAddress()) : null;
     }
 }

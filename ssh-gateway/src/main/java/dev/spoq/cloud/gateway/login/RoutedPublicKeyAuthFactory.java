@@ -5,7 +5,7 @@ import org.apache.sshd.server.auth.UserAuth;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.ServerSession;
 
-/** The gateway's only authentication method, "publickey": password and keyboard-interactive do not exist here. */
+/** "publickey", routed by the control plane (keyboard-interactive exists only for a proved key's pairing code; no passwords). */
 public class RoutedPublicKeyAuthFactory extends AbstractUserAuthFactory {
     private final LoginGate gate;
 

@@ -5,7 +5,7 @@ import dev.spoq.cloud.gateway.metrics.GatewayMetrics.AuthFailure;
 import dev.spoq.cloud.gateway.routing.ControlPlaneUnavailableException;
 import dev.spoq.cloud.gateway.routing.Route;
 import dev.spoq.cloud.gateway.routing.Routes;
-import dev.spoq.cloud.gateway.upstream.UpstreamConnector;
+import dev.spoq.cloud.gateway.upstream.UpstreamPool;
 import dev.spoq.cloud.gateway.upstream.UpstreamLink;
 import dev.spoq.cloud.gateway.upstream.UpstreamUnavailableException;
 import org.apache.sshd.client.session.ClientSession;
@@ -30,27 +30,33 @@ import java.util.logging.Logger;
  */
 public class UpstreamOpener {
     private static final Logger LOG = Logger.getLogger(UpstreamOpener.class.getName());
-    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Short: a sleeping computer wakes in about a second, and each poll is one cheap route look-up. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final int CONNECT_ATTEMPTS = 3;
     private static final Duration CONNECT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Time for relays to write the reason to the user's stderr before the connection is cut. */
     private static final Duration HANG_UP_DELAY = Duration.ofSeconds(2);
 
     private final Routes routes;
-    private final UpstreamConnector connector;
+    private final UpstreamPool pool;
     private final GatewayMetrics metrics;
     private final Duration startWait;
     private final ExecutorService executor;
     private final ScheduledExecutorService timer;
 
-    public UpstreamOpener(Routes routes, UpstreamConnector connector, GatewayMetrics metrics, Duration startWait,
+    public UpstreamOpener(Routes routes, UpstreamPool pool, GatewayMetrics metrics, Duration startWait,
             ExecutorService executor, ScheduledExecutorService timer) {
         this.routes = routes;
-        this.connector = connector;
+        this.pool = pool;
         this.metrics = metrics;
         this.startWait = startWait;
         this.executor = executor;
         this.timer = timer;
+    }
+
+    /** Where the upstream connections of ended sessions wait for the next login. */
+    UpstreamPool pool() {
+        return pool;
     }
 
     void open(ServerSession session, UpstreamLink link, String username, String keyLine) {
@@ -101,7 +107,7 @@ public class UpstreamOpener {
                 return;
             }
             try {
-                ClientSession upstream = connector.connect(route);
+                ClientSession upstream = pool.take(route);
                 link.connected(upstream, route);
                 metrics.loggedIn();
                 LOG.info("Relaying " + route.user() + "@" + route.subdomain() + " for " + session.getRemoteAddress() + " to "

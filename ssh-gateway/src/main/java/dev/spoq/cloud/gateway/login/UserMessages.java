@@ -6,7 +6,7 @@ package dev.spoq.cloud.gateway.login;
  * a wait that ran out). Plain ASCII with CRLF line ends: the OpenSSH client escapes anything else when the
  * local locale is not UTF-8.
  */
-final class UserMessages {
+public final class UserMessages {
     private static final int MAX_LINE = 300;
 
     private UserMessages() {
@@ -28,7 +28,7 @@ final class UserMessages {
         return lines("Your Spoq computer is not available right now. Please try again in a minute.");
     }
 
-    static String notAnswering() {
+    public static String notAnswering() {
         return lines("Your Spoq computer is not answering right now. Please try again in a minute;",
                 "if it keeps happening, restart it from the Spoq dashboard.");
     }

@@ -13,10 +13,10 @@ import java.util.Locale;
  */
 public class GatewayMetrics {
     /** Why a connection was closed before any SSH work. */
-    public enum Rejection { RATE_LIMIT, UNAUTHENTICATED_LIMIT }
+    public enum Rejection { RATE_LIMIT, UNAUTHENTICATED_LIMIT, ACCOUNT_LIMIT }
 
     /** Why a login did not end in a relayed session. */
-    public enum AuthFailure { UNKNOWN_KEY, KEY_TOO_WEAK, CONTROL_PLANE_UNAVAILABLE, COMPUTER_UNAVAILABLE, UPSTREAM_UNAVAILABLE }
+    public enum AuthFailure { UNKNOWN_KEY, KEY_TOO_WEAK, CONTROL_PLANE_UNAVAILABLE, COMPUTER_UNAVAILABLE, UPSTREAM_UNAVAILABLE, WRONG_PAIRING_CODE }
 
     /** Which way bytes went through the relay. */
     public enum Direction { TO_COMPUTER, TO_CLIENT }
@@ -36,6 +36,10 @@ public class GatewayMetrics {
             "direction", Direction.class);
     private final Counter channelsOpened = Counter.builder().name("ssh_channels_opened_total")
             .help("Channels relayed, by kind").labelNames("type").register(registry);
+    private final Counter channelsRefused = Counter.builder().name("ssh_channels_refused_total")
+            .help("Channels refused by the per-account or relay-thread budget").register(registry);
+    private final Counter sessionsEnded = Counter.builder().name("ssh_sessions_ended_total")
+            .help("Open sessions ended because their access ended (device removed, computer suspended, ...)").register(registry);
 
     public void connectionOpened() {
         connectionsTotal.inc();
@@ -65,6 +69,14 @@ public class GatewayMetrics {
     /** @param type one of the few channel kinds the gateway relays (shell, exec, subsystem, direct-tcpip) */
     public void channelOpened(String type) {
         channelsOpened.labelValues(type).inc();
+    }
+
+    public void channelRefused() {
+        channelsRefused.inc();
+    }
+
+    public void sessionEnded() {
+        sessionsEnded.inc();
     }
 
     /** What {@link MetricsEndpoint} serves. */

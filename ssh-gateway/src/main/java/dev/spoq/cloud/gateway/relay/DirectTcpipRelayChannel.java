@@ -17,6 +17,7 @@ import org.apache.sshd.server.channel.AbstractServerChannel;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 
 /**
@@ -93,10 +94,17 @@ class DirectTcpipRelayChannel extends AbstractServerChannel {
     private void relay(ChannelDirectTcpip channel, String name) {
         context.metrics().channelOpened("direct-tcpip");
         ChannelOutputStream toClient = new ChannelOutputStream(this, getRemoteWindow(), log, SshConstants.SSH_MSG_CHANNEL_DATA, true);
-        StreamPump.start(context.pumps(), name + " (to computer)", fromClient, channel.getInvertedIn(), true,
-                n -> context.metrics().relayed(Direction.TO_COMPUTER, n));
-        CompletableFuture<Void> toClientDone = StreamPump.start(context.pumps(), name + " (to client)", channel.getInvertedOut(),
-                toClient, true, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
+        CompletableFuture<Void> toClientDone;
+        try {
+            StreamPump.start(context.pumps(), name + " (to computer)", fromClient, channel.getInvertedIn(), true,
+                    n -> context.metrics().relayed(Direction.TO_COMPUTER, n));
+            toClientDone = StreamPump.start(context.pumps(), name + " (to client)", channel.getInvertedOut(),
+                    toClient, true, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
+        } catch (RejectedExecutionException full) {
+            LOG.warning("No relay thread free for " + name + ": closing it");
+            close(false);
+            return;
+        }
         // the container side ended (its socket closed): once its last bytes are through, end ours
         toClientDone.thenRun(() -> channel.addCloseFutureListener(closed -> close(false)));
     }

@@ -18,6 +18,7 @@ import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
+import dev.spoq.cloud.gateway.login.UserMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,7 @@ final class RelayCommand implements Command {
     private static final Logger LOG = Logger.getLogger(RelayCommand.class.getName());
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+    private static final String BUSY = "Spoq: the gateway is busy right now; please try again in a minute.\r\n";
 
     enum Kind { SHELL, EXEC, SUBSYSTEM }
 
@@ -94,7 +97,11 @@ final class RelayCommand implements Command {
             return;
         }
         // waiting for the computer and opening the upstream channel take time: not on MINA's I/O thread
-        context.pumps().execute(() -> relay(channel, env, link));
+        try {
+            context.pumps().execute(() -> relay(channel, env, link));
+        } catch (RejectedExecutionException full) {
+            exit(1, BUSY);
+        }
     }
 
     private void relay(ChannelSession channel, Environment env, UpstreamLink link) {
@@ -110,7 +117,14 @@ final class RelayCommand implements Command {
             upstream = openUpstream(upstreamSession, (RelaySessionChannel) channel, env);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "Could not open a " + describe() + " channel on " + link.route().subdomain(), e);
-            exit(1, "Spoq: your computer refused the " + describe() + " request: " + e.getMessage() + "\r\n");
+            if (e instanceof ComputerNotAnswering) {
+                // frozen or gone: no later login may reuse this connection; closing it ends the user's session too,
+                // so the user hears why first
+                exit(255, UserMessages.notAnswering());
+                upstreamSession.close(true);
+            } else {
+                exit(1, "Spoq: your computer refused the " + describe() + " request.\r\n");
+            }
             return;
         }
         upstreamChannel = upstream;
@@ -122,12 +136,20 @@ final class RelayCommand implements Command {
         env.addSignalListener((signalChannel, signal) -> passSignal((RelaySessionChannel) channel, upstream, signal));
 
         String name = describe() + "@" + link.route().subdomain();
-        StreamPump.start(context.pumps(), name + " stdin", in, upstream.getInvertedIn(), true,
-                n -> context.metrics().relayed(Direction.TO_COMPUTER, n));
-        CompletableFuture<Void> stdout = StreamPump.start(context.pumps(), name + " stdout", upstream.getInvertedOut(), out,
-                false, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
-        CompletableFuture<Void> stderr = StreamPump.start(context.pumps(), name + " stderr", upstream.getInvertedErr(), err,
-                false, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
+        CompletableFuture<Void> stdout;
+        CompletableFuture<Void> stderr;
+        try {
+            StreamPump.start(context.pumps(), name + " stdin", in, upstream.getInvertedIn(), true,
+                    n -> context.metrics().relayed(Direction.TO_COMPUTER, n));
+            stdout = StreamPump.start(context.pumps(), name + " stdout", upstream.getInvertedOut(), out,
+                    false, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
+            stderr = StreamPump.start(context.pumps(), name + " stderr", upstream.getInvertedErr(), err,
+                    false, n -> context.metrics().relayed(Direction.TO_CLIENT, n));
+        } catch (RejectedExecutionException full) {
+            upstream.close(false);
+            exit(1, BUSY);
+            return;
+        }
         // all output first, then the exit status: the client must see every byte before the channel ends
         CompletableFuture.allOf(stdout, stderr).join();
         upstream.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
@@ -167,8 +189,17 @@ final class RelayCommand implements Command {
             ptyCapable.setUsePty(channel.pty() != null);
             ptyCapable.setAgentForwarding(false);
         }
-        opened.open().verify(OPEN_TIMEOUT);
+        var open = opened.open();
+        if (!open.await(OPEN_TIMEOUT)) {
+            opened.close(true);
+            throw new ComputerNotAnswering();
+        }
+        open.verify(); // done: rethrows the computer's refusal, if that is how it ended
         return opened;
+    }
+
+    /** The computer opened no channel in time: it is frozen or gone, whatever its connection still says. */
+    private static final class ComputerNotAnswering extends IOException {
     }
 
     private static PtyChannelConfiguration ptyConfiguration(PtyRequest pty) {
@@ -229,8 +260,9 @@ final class RelayCommand implements Command {
             }
             channel.close(false);
         } else if (ended.compareAndSet(false, true)) {
-            // the container closed without a status (it went away): like OpenSSH, end without one
-            channel.close(false);
+            // the container closed without a status: it went away (a suspension stops it, often before the
+            // re-check sees it); say why if access ended, otherwise end without one, like OpenSSH
+            context.endIfAccessEnded().accept(channel.getSession(), () -> channel.close(false));
         }
     }
 

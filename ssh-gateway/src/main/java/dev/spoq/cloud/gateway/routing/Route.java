@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What the control plane decided for a (login name, public key) pair, as it answers
- * {@code POST /internal/gateway/route}: {@code ready}, {@code starting} or {@code refused}, named in the
+ * {@code POST /internal/gateway/route}: {@code ready}, {@code starting}, {@code refused} or {@code pairing}, named in the
  * JSON's {@code decision}. The gateway carries the decision out and reads no state of its own into it;
  * {@code message} is what the user is told (plain lines; on {@code ready} an optional notice, else null).
  */
@@ -18,7 +18,8 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Route.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = Route.Starting.class, name = "starting"),
-        @JsonSubTypes.Type(value = Route.Refused.class, name = "refused")})
+        @JsonSubTypes.Type(value = Route.Refused.class, name = "refused"),
+        @JsonSubTypes.Type(value = Route.Pairing.class, name = "pairing")})
 public sealed interface Route {
 
     String message();
@@ -46,5 +47,13 @@ public sealed interface Route {
     /** Refuse the login, with the control plane's words for why. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Refused(String message) implements Route {
+    }
+
+    /**
+     * The key is verified but awaits its first login: let the client try its other keys, then ask for the pairing
+     * code. The message is one line for a client that cannot be asked, or (from the pair call) why a code did not pair.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Pairing(String message) implements Route {
     }
 }

@@ -4,7 +4,6 @@ import dev.spoq.cloud.gateway.routing.Route;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -31,8 +30,8 @@ import java.util.logging.Logger;
 public class UpstreamConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UpstreamConnector.class.getName());
     private static final AttributeRepository.AttributeKey<List<PublicKey>> EXPECTED_HOST_KEYS = new AttributeRepository.AttributeKey<>();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
 
     private final SshClient client;
     private final KeyPair upstreamKey;
@@ -44,8 +43,9 @@ public class UpstreamConnector implements AutoCloseable {
         // the hop to a computer on our own network: AES-GCM (hardware-accelerated in the JDK) before
         // MINA's pure-Java ChaCha20, and X25519 before the post-quantum hybrid whose key generation
         // cost ~200 ms of CPU per login (both measured with bench/gateway)
-        client.setCipherFactories(java.util.List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
-                BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr, BuiltinCiphers.cc20p1305_openssh));
+        client.setCipherFactories(dev.spoq.cloud.gateway.Crypto.upstreamCiphers());
+        client.setMacFactories(dev.spoq.cloud.gateway.Crypto.macs());
+        dev.spoq.cloud.gateway.Crypto.sizeChannels(client);
         client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
                 java.util.List.of(BuiltinDHFactories.curve25519, BuiltinDHFactories.ecdhp256, BuiltinDHFactories.dhgex256),
                 ClientBuilder.DH2KEX));

@@ -26,6 +26,16 @@ public final class RunningGateway implements AutoCloseable {
         this.knownHosts = knownHosts;
     }
 
+    /**
+     * Limits generous enough for a class that opens many connections from 127.0.0.1 (ConnectionLimitsTest checks
+     * the limits themselves).
+     */
+    public static RunningGateway startForManyLogins(Path dataDir, URI controlPlane) throws IOException, GeneralSecurityException {
+        return start(dataDir, controlPlane, Map.of(
+                "spoq.gateway.limits.connections-per-minute-per-address", "1000",
+                "spoq.gateway.limits.max-unauthenticated-per-address", "100"));
+    }
+
     /** Default limits except where {@code overrides} say otherwise. */
     public static RunningGateway start(Path dataDir, URI controlPlane, Map<String, String> overrides)
             throws IOException, GeneralSecurityException {

@@ -30,4 +30,9 @@ final class ApiRequests {
                                 @Schema(description = "one or more public key lines; or give sshid_code") String sshPublicKey,
                                 String name) {
     }
+
+    @JsonRequest
+    public record PlanChoice(@Schema(required = true, enumeration = {"monthly", "yearly"},
+            description = "$15 a month, or $150 a year") String plan) {
+    }
 }

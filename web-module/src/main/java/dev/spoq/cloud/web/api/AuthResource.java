@@ -34,6 +34,9 @@ public class AuthResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ClientAddresses addresses;
+
     @Context
     HttpServletRequest http;
 
@@ -50,20 +53,21 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = Registered.class)))
     @APIResponse(responseCode = "400", description = "Bad email or weak password")
     @APIResponse(responseCode = "409", description = "Email already registered")
+    @APIResponse(responseCode = "429", description = "Too many new accounts from your address; see Retry-After")
     public Response register(ApiRequests.Credentials body) {
-        IssuedToken issued = accounts.register(body.email(), body.password(), http.getRemoteAddr());
+        IssuedToken issued = accounts.register(body.email(), body.password(), addresses.of(http));
         return Response.status(Response.Status.CREATED)
                 .entity(new Registered(issued.userId(), issued.token(), issued.expiresAt())).build();
     }
 
     @POST
     @Path("/login")
-    @Operation(summary = "Log in", description = "Repeated failures for one email are refused with 429 and Retry-After.")
+    @Operation(summary = "Log in", description = "Repeated failures for one email or from one address are refused with 429 and Retry-After.")
     @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(implementation = LoggedIn.class)))
     @APIResponse(responseCode = "401", description = "Wrong email or password")
     @APIResponse(responseCode = "429", description = "Too many failures; see Retry-After")
     public LoggedIn login(ApiRequests.Credentials body) {
-        IssuedToken issued = accounts.login(body.email(), body.password(), http.getRemoteAddr());
+        IssuedToken issued = accounts.login(body.email(), body.password(), addresses.of(http));
         return new LoggedIn(issued.token(), issued.expiresAt());
     }
 

@@ -60,6 +60,22 @@ final class JsonBody {
     }
 
     /** A string field that may be absent or null; any other JSON type is an error naming the field. */
+    /** A whole number that fits an int, or null when absent. */
+    Integer optionalInteger(String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof jakarta.json.JsonNumber number && number.isIntegral()) {
+            try {
+                return number.intValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw SpoqProblem.invalid(field, "'" + field + "' is too large.");
+            }
+        }
+        throw SpoqProblem.invalid(field, "'" + field + "' must be a whole number.");
+    }
+
     String optionalString(String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

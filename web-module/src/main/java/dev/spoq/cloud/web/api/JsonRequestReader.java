@@ -49,7 +49,7 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         }
     };
 
-    private enum Kind { STRING, UUID, STRING_LIST }
+    private enum Kind { STRING, UUID, STRING_LIST, INTEGER }
 
     private record Field(String name, boolean required, Kind kind) {
 
@@ -61,6 +61,7 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
                     yield raw == null ? null : Ids.parse(name, raw);
                 }
                 case STRING_LIST -> json.optionalStringArray(name);
+                case INTEGER -> json.optionalInteger(name);
             };
         }
     }
@@ -103,6 +104,9 @@ public class JsonRequestReader implements MessageBodyReader<Record> {
         }
         if (kind == UUID.class) {
             return Kind.UUID;
+        }
+        if (kind == Integer.class) {
+            return Kind.INTEGER;
         }
         if (kind == List.class && component.getGenericType() instanceof ParameterizedType list
                 && list.getActualTypeArguments()[0] == String.class) {

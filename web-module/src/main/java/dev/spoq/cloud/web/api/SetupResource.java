@@ -6,10 +6,12 @@ import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.subdomain.ClaimedSubdomain;
 import dev.spoq.cloud.subdomain.SubdomainService;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,6 +40,12 @@ public class SetupResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ClientAddresses addresses;
+
+    @Context
+    HttpServletRequest http;
+
     public record Claimed(String subdomain, String status, String host) {
     }
 
@@ -50,8 +58,9 @@ public class SetupResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Claimed.class)))
     @APIResponse(responseCode = "200", description = "You already own this address")
     @APIResponse(responseCode = "409", description = "Taken, or you already have another address")
+    @APIResponse(responseCode = "429", description = "Too many claims from your address, or from everyone; see Retry-After")
     public Response claimSubdomain(ApiRequests.SubdomainClaim body) {
-        ClaimedSubdomain claimed = subdomains.claim(caller.userId(), body.subdomain());
+        ClaimedSubdomain claimed = subdomains.claim(caller.userId(), body.subdomain(), addresses.of(http));
         return Response.status(claimed.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(new Claimed(claimed.subdomain(), claimed.status(), claimed.host())).build();
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -59,9 +60,11 @@ public class ContainersResource {
     public record Created(UUID containerId, String subdomain, String status) {
     }
 
-    public record Usage(double cpuPercent, long memoryBytes, long memoryLimitBytes, long storageBytes) {
+    public record Usage(double cpuPercent, long memoryBytes, long memoryLimitBytes, long storageBytes,
+                        long storageLimitBytes) {
         static Usage of(ResourceUsage usage) {
-            return new Usage(usage.cpuPercent(), usage.memoryBytes(), usage.memoryLimitBytes(), usage.storageBytes());
+            return new Usage(usage.cpuPercent(), usage.memoryBytes(), usage.memoryLimitBytes(), usage.storageBytes(),
+                    usage.storageLimitBytes());
         }
     }
 
@@ -145,6 +148,37 @@ public class ContainersResource {
     @Operation(summary = "Start a suspended computer again")
     public Map<String, Boolean> resume(@PathParam("id") UUID id) {
         lifecycle.resume(id);
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/{id}/reprovision")
+    @Operation(summary = "Build the computer again from its desired state (a failed one); its home is kept")
+    public Map<String, Boolean> reprovision(@PathParam("id") UUID id) {
+        lifecycle.reprovision(id);
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/{id}/wake")
+    @Operation(summary = "Wake a sleeping computer (as an SSH login does); any other state is left alone",
+            description = "Answers woken: false when it was not asleep. A suspended computer is resumed with /resume.")
+    public Map<String, Boolean> wake(@PathParam("id") UUID id) {
+        containers.require(id);
+        return Map.of("woken", lifecycle.wake(id, "operator"));
+    }
+
+    @JsonRequest
+    public record SleepAfter(@Schema(description = "idle seconds before this computer sleeps; 0: it never sleeps; "
+            + "absent or null: spoq.idle.suspend-after-minutes", minimum = "0") Integer afterSeconds) {
+    }
+
+    @PUT
+    @Path("/{id}/sleep-after")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "How long this computer may be idle (no SSH session, low CPU) before it sleeps")
+    public Map<String, Boolean> sleepAfter(@PathParam("id") UUID id, SleepAfter body) {
+        lifecycle.sleepAfter(id, body.afterSeconds());
         return Map.of("success", true);
     }
 

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
-/** What the SSH gateway asks: what to do with (login, key), and "this device just logged in". */
+/** What the SSH gateway asks: what to do with (login, key), is this the key's pairing code, and "this device just logged in". */
 @Path("/internal/gateway")
 @InternalOnly
 @Tag(name = "Internal")
@@ -33,18 +33,34 @@ public class GatewayResource {
     }
 
     @JsonRequest
+    public record PairingAttempt(@Schema(required = true) String username,
+                                 @Schema(required = true, description = "the key the client signed with, as an authorized_keys line") String publicKey,
+                                 @Schema(required = true, description = "what the user typed at the pairing prompt") String code) {
+    }
+
+    @JsonRequest
     public record Connection(@Schema(required = true) UUID deviceId) {
     }
 
     @POST
     @Path("/route")
     @Operation(summary = "Decide a login: the key names the account, the login name its profile; "
-            + "the answer's decision is ready {host, port, user, host_keys}, starting or refused, with a message")
+            + "the answer's decision is ready {host, port, user, host_keys}, starting, refused, or pairing (the key is verified "
+            + "but awaits its first login: let the client try its other keys, then ask for the code), with a message")
     public Response route(LoginAttempt body) {
         SshRoute route = routing.route(body.username(), body.publicKey());
         // the entity's own class (Ready, Starting, Refused) is what JSON-B writes, with its "decision" key;
         // declared as the interface, JSON-B would write an empty object
         return Response.ok(route).build();
+    }
+
+    @POST
+    @Path("/pair")
+    @Operation(summary = "Check the pairing code typed in a key's first login (only after its signature was verified): "
+            + "the right code confirms the key in the account whose code it is and answers that login's decision like /route; "
+            + "a wrong one answers pairing with why (wrong codes are counted, the fifth locks the device for 15 minutes)")
+    public Response pair(PairingAttempt body) {
+        return Response.ok(routing.pair(body.username(), body.publicKey(), body.code())).build();
     }
 
     @POST

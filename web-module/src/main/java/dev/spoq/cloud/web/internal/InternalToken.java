@@ -43,6 +43,16 @@ public class InternalToken {
         secret = value.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Names the token in the audit log without revealing it: the first 12 hex digits of its SHA-256. */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
+            return "token:" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }

@@ -31,6 +31,7 @@ public final class Computer implements Serializable {
             case PENDING -> "Getting ready to start";
             case PROVISIONING -> "Starting your computer…";
             case RUNNING -> "Ready";
+            case SLEEPING -> "Sleeping";
             case FAILED -> "Could not start";
             case SUSPENDED -> "Paused";
             case DELETING -> "Being deleted";
@@ -45,6 +46,7 @@ public final class Computer implements Serializable {
         return switch (status) {
             case PENDING, PROVISIONING -> "This takes a few seconds. The page updates by itself.";
             case RUNNING -> "Your computer is running. Connect with Termius or any SSH app.";
+            case SLEEPING -> "It was idle, so it sleeps; your files are kept. Connecting with SSH wakes it, or wake it here.";
             case FAILED -> "We keep retrying. If it does not recover, contact support.";
             case SUSPENDED -> "Your computer is stopped; your files are kept.";
             case DELETING, DELETED -> "";
@@ -67,5 +69,9 @@ public final class Computer implements Serializable {
 
     public boolean isRunning() {
         return status == ContainerStatus.RUNNING;
+    }
+
+    public boolean isSleeping() {
+        return status == ContainerStatus.SLEEPING;
     }
 }

@@ -3,8 +3,11 @@ package dev.spoq.cloud.web.pages;
 import dev.spoq.cloud.account.AccountService;
 import dev.spoq.cloud.account.IssuedToken;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * The email-and-password form of /login and /signup (its markup: WEB-INF/tags/credentials.xhtml): the same
@@ -34,10 +37,19 @@ public class CredentialsForm {
         IssuedToken of(String email, String password, String remoteAddress);
     }
 
+    /** Why a provider's sign-in sent the browser here (ProviderLoginServlet), shown once above the form. */
+    static final String NOTICE = "spoq.oauth.notice";
+
     /** A logged-in visitor has nothing to do on either page. */
     public void enter() {
         if (session.isLoggedIn()) {
             PageSession.redirect("/setup");
+            return;
+        }
+        HttpSession http = ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).getSession(false);
+        if (http != null && http.getAttribute(NOTICE) instanceof String notice) {
+            http.removeAttribute(NOTICE);
+            Messages.error(null, notice);
         }
     }
 

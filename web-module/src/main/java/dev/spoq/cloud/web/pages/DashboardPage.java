@@ -5,7 +5,10 @@ import dev.spoq.cloud.account.AccountStatus;
 import dev.spoq.cloud.account.AccountStatusService;
 import dev.spoq.cloud.account.SubscriptionStatus;
 import dev.spoq.cloud.account.User;
+import dev.spoq.cloud.device.DevicePairing;
 import dev.spoq.cloud.device.DeviceService;
+import dev.spoq.cloud.monitoring.UsageRange;
+import dev.spoq.cloud.monitoring.UsageService;
 import dev.spoq.cloud.profile.ProfileService;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerLifecycle;
@@ -15,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,10 +54,13 @@ public class DashboardPage implements Serializable {
     DeviceService deviceService;
 
     @Inject
-    ContainerLifecycle lifecycle;
+    UsageService usageService;
 
     @Inject
     ContainerRepository containers;
+
+    @Inject
+    ContainerLifecycle lifecycle;
 
     @Inject
     Site site;
@@ -66,8 +74,12 @@ public class DashboardPage implements Serializable {
     private Computer computer = Computer.none();
     private UUID containerId;
     private UsageView usage;
+    private List<UsageChart> charts = List.of();
     private List<Rows.Profile> profiles = List.of();
+    private List<Rows.Notice> notices = List.of();
     private int deviceCount;
+    private List<dev.spoq.cloud.profile.RemovedProfile> removedProfiles = List.of();
+    private final java.util.Map<String, String> renames = new java.util.HashMap<>();
 
     private String newUsername;
     private final DeviceForm device = new DeviceForm("devices");
@@ -76,7 +88,8 @@ public class DashboardPage implements Serializable {
     public void enter() {
         PageSession.openForMember(() -> {
             load();
-            if (host == null || profiles.isEmpty() || deviceCount == 0) {
+            // an account whose only device went to its key holder's account reads why here, not in the wizard
+            if (host == null || profiles.isEmpty() || (deviceCount == 0 && notices.isEmpty())) {
                 PageSession.redirect("/setup");
                 return;
             }
@@ -96,17 +109,33 @@ public class DashboardPage implements Serializable {
         }
     }
 
-    /** Polled less often: asking the engine for usage costs a stats call and a du. */
+    /** The "Wake up" button of a sleeping computer (an SSH login wakes it as well). */
+    public void wake() {
+        if (containerId != null && lifecycle.wake(containerId, "dashboard")) {
+            Messages.info("Waking up your computer. It is ready in a few seconds.");
+        }
+        refreshComputer();
+    }
+
+    /** Polled less often: the figures and the charts come from the platform's last sample, not from the engine. */
     public void refreshUsage() {
         try {
             if (containerId == null) {
                 usage = null;
+                charts = List.of();
                 return;
             }
-            usage = lifecycle.usage(containerId).map(u -> UsageView.of(u, site.storageBytes())).orElse(null);
+            usage = usageService.latestOf(containerId).map(u -> UsageView.of(u, site.storageBytes())).orElse(null);
+            Instant now = Instant.now();
+            charts = List.of(chart(UsageRange.DAY, "24 hours", now), chart(UsageRange.WEEK, "7 days", now));
         } catch (RuntimeException e) {
             usage = null;
         }
+    }
+
+    private UsageChart chart(UsageRange range, String label, Instant now) {
+        UsageService.History history = usageService.history(session.userId(), range);
+        return UsageChart.of(label, history.points(), range.span(), Duration.ofSeconds(history.stepSeconds()), now);
     }
 
     public void addProfile() {
@@ -123,6 +152,43 @@ public class DashboardPage implements Serializable {
             Messages.info("Device '" + added.name() + "' added.");
             load();
         });
+    }
+
+    public void dismissNotice(long noticeId) {
+        REMOVAL.run(() -> {
+            deviceService.dismissNotice(session.userId(), noticeId);
+            load();
+        }, problem -> load());
+    }
+
+    /** "Remove profile": its Linux user is locked at once, its home kept for a while (the page says until when). */
+    public void removeProfile(UUID profileId) {
+        REMOVAL.run(() -> {
+            dev.spoq.cloud.profile.RemovedProfile removed = profileService.remove(session.userId(), profileId);
+            Messages.info("Profile " + removed.username() + " removed: it can no longer log in. Its files are kept until "
+                    + Rows.day(removed.keepHomeUntil()) + ", then deleted.");
+            load();
+        }, problem -> load());
+    }
+
+    public void renameDevice(UUID deviceId) {
+        REMOVAL.run(() -> {
+            deviceService.rename(session.userId(), deviceId, renames.get(deviceId.toString()));
+            Messages.info("Device renamed.");
+            load();
+        }, problem -> load());
+    }
+
+    public java.util.Map<String, String> getRenames() {
+        return renames;
+    }
+
+    public List<dev.spoq.cloud.profile.RemovedProfile> getRemovedProfiles() {
+        return removedProfiles;
+    }
+
+    public String day(java.time.Instant instant) {
+        return Rows.day(instant);
     }
 
     public void removeDevice(UUID deviceId) {
@@ -147,10 +213,14 @@ public class DashboardPage implements Serializable {
         containerId = containers.ofUser(userId).map(Container::id).orElse(null);
         List<Rows.Device> devices = status.devices().stream().map(Rows.Device::of).toList();
         deviceCount = devices.size();
+        notices = deviceService.notices(userId).stream().map(Rows.Notice::of).toList();
         profiles = status.profiles().stream()
                 .map(p -> new Rows.Profile(p.profileId(), p.username(),
                         devices.stream().filter(d -> d.profileId().equals(p.profileId())).toList()))
                 .toList();
+        removedProfiles = profileService.removedOf(userId);
+        renames.clear();
+        devices.forEach(d -> renames.put(d.id().toString(), d.name()));
         // a device can still be added to the profiles with fewer than 2 devices
         device.offer(profiles.stream().filter(p -> p.devices().size() < DeviceService.MAX_PER_PROFILE).toList());
     }
@@ -196,6 +266,11 @@ public class DashboardPage implements Serializable {
         return usage;
     }
 
+    /** The last 24 hours and the last 7 days. */
+    public List<UsageChart> getCharts() {
+        return charts;
+    }
+
     public List<Rows.Profile> getProfiles() {
         return profiles;
     }
@@ -228,6 +303,18 @@ public class DashboardPage implements Serializable {
 
     public int getMaxDevices() {
         return DeviceService.MAX_PER_USER;
+    }
+
+    public List<Rows.Notice> getNotices() {
+        return notices;
+    }
+
+    public int getPairingWrongCodes() {
+        return DevicePairing.WRONG_CODES_BEFORE_LOCK;
+    }
+
+    public long getPairingLockMinutes() {
+        return DevicePairing.LOCK.toMinutes();
     }
 
     public int getDeviceCount() {

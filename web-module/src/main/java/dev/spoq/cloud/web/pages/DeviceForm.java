@@ -32,6 +32,7 @@ public class DeviceForm implements Serializable {
     private boolean pasting;
     private List<Rows.Key> keysAdded = List.of();
     private List<Rows.Rejected> keysRejected = List.of();
+    private String pairingCode;
 
     /** @param form the id of the h:form the device tags are in */
     DeviceForm(String form) {
@@ -89,6 +90,7 @@ public class DeviceForm implements Serializable {
                     pasted ? key : null, pasted ? null : code.strip());
             keysAdded = added.keysAdded().stream().map(Rows.Key::of).toList();
             keysRejected = added.keysRejected().stream().map(Rows.Rejected::of).toList();
+            pairingCode = added.pairingCode();
             code = null;
             key = null;
             name = null;
@@ -104,6 +106,7 @@ public class DeviceForm implements Serializable {
         this.pasting = pasted;
         keysAdded = List.of();
         keysRejected = List.of();
+        pairingCode = null;
         String source = pasted ? KEY : CODE;
         return FormFields.of(form, "sshid_code", CODE, "ssh_public_key", KEY, "name", NAME,
                 "profile_id", isChoosingProfile() ? PROFILE : source);
@@ -166,6 +169,11 @@ public class DeviceForm implements Serializable {
 
     public List<Rows.Key> getKeysAdded() {
         return keysAdded;
+    }
+
+    /** The code the new device's first login asks for; null when its keys were already this account's. */
+    public String getPairingCode() {
+        return pairingCode;
     }
 
     public List<Rows.Rejected> getKeysRejected() {

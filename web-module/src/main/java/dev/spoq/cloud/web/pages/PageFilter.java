@@ -1,5 +1,7 @@
 package dev.spoq.cloud.web.pages;
 
+import dev.spoq.cloud.account.AccountService;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -20,7 +22,8 @@ import java.util.Set;
  *     prefix (/jakarta.faces.resource/jakarta.faces.resource/x.css?ln=...); anything else under it would render
  *     a page by another address (e.g. /jakarta.faces.resource/dashboard.xhtml) and is answered 404;</li>
  * <li>pages get security headers and are not cached; /setup and /dashboard need a logged-in session,
- *     strangers are sent to /login (also from an Ajax request or a forged post).</li>
+ *     strangers are sent to /login (also from an Ajax request or a forged post), and so is a session whose
+ *     login token was revoked elsewhere (a password change or reset, "log out everywhere", a deleted account).</li>
  * </ul>
  */
 @WebFilter(filterName = "PageFilter", servletNames = "Faces Servlet")
@@ -28,7 +31,10 @@ public class PageFilter extends HttpFilter {
 
     private static final String RESOURCES = "/jakarta.faces.resource";
     private static final String LANDING = "/index";
-    private static final Set<String> MEMBERS_ONLY = Set.of("/setup", "/dashboard");
+    private static final Set<String> MEMBERS_ONLY = Set.of("/setup", "/dashboard", "/terminal");
+
+    @Inject
+    AccountService accounts;
 
     /** Everything from this origin (no CDN); Faces and PrimeFaces need inline scripts and styles. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
@@ -62,7 +68,7 @@ public class PageFilter extends HttpFilter {
             response.setHeader("Location", request.getContextPath() + "/");
             return;
         }
-        if (MEMBERS_ONLY.contains(path) && PageSession.userOf(request).isEmpty()) {
+        if (MEMBERS_ONLY.contains(path) && !PageSession.stillLoggedIn(request, accounts)) {
             toLogin(request, response);
             return;
         }

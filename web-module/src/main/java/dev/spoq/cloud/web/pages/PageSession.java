@@ -4,7 +4,9 @@ import dev.spoq.cloud.account.AccountService;
 import dev.spoq.cloud.account.IssuedToken;
 import dev.spoq.cloud.problem.ProblemKind;
 import dev.spoq.cloud.problem.SpoqProblem;
+import dev.spoq.cloud.web.api.ClientAddresses;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -26,7 +28,8 @@ import java.util.UUID;
 @RequestScoped
 public class PageSession {
 
-    static final String USER_ID = "spoq.user-id";
+    /** The session attribute holding the logged-in user id (the terminal WebSocket reads it at its handshake). */
+    public static final String USER_ID = "spoq.user-id";
     static final String TOKEN = "spoq.token";
 
     @Inject
@@ -36,6 +39,38 @@ public class PageSession {
     public static Optional<UUID> userOf(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session == null ? Optional.empty() : Optional.ofNullable((UUID) session.getAttribute(USER_ID));
+    }
+
+    /**
+     * Whether the request's session is logged in and its login token is still good; a session whose token was
+     * revoked elsewhere (password changed, "log out everywhere", account deleted) is ended here.
+     */
+    static boolean stillLoggedIn(HttpServletRequest request, AccountService accounts) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(USER_ID) instanceof UUID userId)) {
+            return false;
+        }
+        boolean live = session.getAttribute(TOKEN) instanceof String token
+                && accounts.authenticate(token).filter(userId::equals).isPresent();
+        if (!live) {
+            session.invalidate();
+        }
+        return live;
+    }
+
+    /** The session's login token (revoked at logout; kept by a password change made from this session). */
+    String token() {
+        HttpSession session = request().getSession(false);
+        return session != null && session.getAttribute(TOKEN) instanceof String token ? token : null;
+    }
+
+    /** Ends this session (its token was revoked already, e.g. by "log out everywhere") and goes to the login page. */
+    void endAndGoTo(String path) {
+        HttpSession session = request().getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        redirect(path);
     }
 
     public boolean isLoggedIn() {
@@ -49,7 +84,11 @@ public class PageSession {
 
     /** Logs the user in: a new session id first (the old one may have been planted), then the user id. */
     void start(IssuedToken issued) {
-        HttpServletRequest request = request();
+        start(request(), issued);
+    }
+
+    /** The same outside Faces (a provider's sign-in coming back, ProviderLoginServlet). */
+    static void start(HttpServletRequest request, IssuedToken issued) {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession(false);
@@ -97,8 +136,9 @@ public class PageSession {
         faces.responseComplete();
     }
 
+    /** The client's address as the limits and the audit log see it (the API's rules: trusted proxies only). */
     static String remoteAddress() {
-        return request().getRemoteAddr();
+        return CDI.current().select(ClientAddresses.class).get().of(request());
     }
 
     private static HttpServletRequest request() {

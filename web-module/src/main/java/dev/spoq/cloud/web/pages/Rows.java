@@ -1,6 +1,7 @@
 package dev.spoq.cloud.web.pages;
 
 import dev.spoq.cloud.device.DeviceKeyView;
+import dev.spoq.cloud.device.DeviceNotice;
 import dev.spoq.cloud.device.DeviceView;
 import dev.spoq.cloud.sshkey.RejectedKeyLine;
 
@@ -24,10 +25,10 @@ final class Rows {
     private Rows() {
     }
 
-    /** One public key: type, SHA256 fingerprint, comment. */
-    public record Key(String type, String fingerprint, String comment) implements Serializable {
+    /** One public key: type, SHA256 fingerprint, comment, and whether its holder has paired it. */
+    public record Key(String type, String fingerprint, String comment, boolean confirmed) implements Serializable {
         static Key of(DeviceKeyView view) {
-            return new Key(view.keyType(), view.fingerprint(), view.comment());
+            return new Key(view.keyType(), view.fingerprint(), view.comment(), view.confirmed());
         }
     }
 
@@ -51,11 +52,23 @@ final class Rows {
         }
     }
 
-    public record Device(UUID id, UUID profileId, String name, List<Key> keys, String added, String lastConnected)
-            implements Serializable {
+    /**
+     * A device; {@code pairingCode} while a key of it awaits its first login, {@code lockedUntil} (words) while
+     * too many wrong codes lock its pairing, else empty.
+     */
+    public record Device(UUID id, UUID profileId, String name, List<Key> keys, String added, String lastConnected,
+                         boolean paired, String pairingCode, String lockedUntil) implements Serializable {
         static Device of(DeviceView view) {
             return new Device(view.deviceId(), view.profileId(), view.name(), view.keys().stream().map(Key::of).toList(),
-                    day(view.createdAt()), view.lastConnectedAt() == null ? "never" : when(view.lastConnectedAt()));
+                    day(view.createdAt()), view.lastConnectedAt() == null ? "never" : when(view.lastConnectedAt()),
+                    view.paired(), view.pairingCode(), when(view.pairingLockedUntil()));
+        }
+    }
+
+    /** A notice about a key the account lost to the account its holder paired it with. */
+    public record Notice(long id, String message, String at) implements Serializable {
+        static Notice of(DeviceNotice notice) {
+            return new Notice(notice.noticeId(), notice.message(), when(notice.createdAt()));
         }
     }
 

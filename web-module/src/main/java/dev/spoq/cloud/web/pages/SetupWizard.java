@@ -91,7 +91,7 @@ public class SetupWizard implements Serializable {
             return;
         }
         ADDRESS_FIELDS.run(() -> {
-            subdomains.claim(session.userId(), subdomain);
+            subdomains.claim(session.userId(), subdomain, PageSession.remoteAddress());
             refresh();
         }, problem -> {
             // the message below the field says why; a stale "✓ Available" must not contradict it
