@@ -25,15 +25,16 @@ public class AccountOverview {
     /**
      * @param verifyBy         when an unverified email stops the computer; null once verified
      * @param suspendedUnverified whether the computer is stopped now because the email is not verified
+     * @param hasPassword      false for an account made through Google or GitHub (it logs in, and leaves, through them)
      */
     public record View(String email, boolean emailVerified, Instant verifyBy, boolean suspendedUnverified,
-                       List<RemovedProfile> removedProfiles) {
+                       List<RemovedProfile> removedProfiles, boolean hasPassword) {
     }
 
     public View of(UUID userId) {
         User user = accounts.find(userId);
         return new View(user.email(), user.emailVerified(),
                 user.emailVerified() ? null : user.createdAt().plus(settings.verifyWithin()),
-                user.unverifiedSuspendedAt() != null, profiles.removedOf(userId));
+                user.unverifiedSuspendedAt() != null, profiles.removedOf(userId), user.hasPassword());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -107,6 +108,12 @@ public class ProviderSignIn {
             throw e;
         }
         audit.record(userId, "oauth.linked", who.provider().wireName(), sourceAddress);
+    }
+
+    /** The providers this account signs in with. */
+    public List<Provider> loginsOf(UUID userId) {
+        return em.createNamedQuery("OAuthIdentity.ofUser", OAuthIdentity.class).setParameter("userId", userId)
+                .getResultStream().map(OAuthIdentity::provider).sorted().toList();
     }
 
     private Optional<OAuthIdentity> find(ProviderIdentity who) {

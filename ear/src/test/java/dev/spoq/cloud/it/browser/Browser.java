@@ -67,7 +67,10 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-extensions", "--hide-scrollbars", "--lang=en-US",
+                "--disable-extensions", "--disable-sync", "--disable-quic", "--hide-scrollbars", "--lang=en-US",
+                // only this machine answers: any other name fails at once instead of a page waiting on it (the
+                // OAuth stand-in's sign-in page links a web font; a hanging stylesheet moved its button under a click)
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                 "--window-size=" + Math.max(viewport.getWidth(), 800) + "," + viewport.getHeight(),
                 "--user-data-dir=" + profile);
         // e.g. the OAuth tests' --ignore-certificate-errors-spki-list: their providers' one self-signed certificate

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Computers;
+import dev.spoq.cloud.it.support.Docker;
 import dev.spoq.cloud.it.support.Json;
 import dev.spoq.cloud.it.support.OAuthProviders;
 import dev.spoq.cloud.it.support.SshIdentity;
 import dev.spoq.cloud.it.support.TestAccount;
 import dev.spoq.cloud.it.support.Unique;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,7 +118,50 @@ class OAuthSignInIT {
             browser.awaitPath("/dashboard");
             assertEquals(email, browser.text("#account-email"));
             browser.screenshot("05-dashboard-after-second-google-login");
+
+            // leaving without a password: the account's own Google login, signed in again just now, confirms it
+            assertTrue(browser.all("#password\\:current").isEmpty(), "no password to change");
+            assertTrue(browser.text("#leave-how").contains("no password"), browser.text("#leave-how"));
+            // the API's deletion asks for a password this account does not have: it says where to go instead
+            JsonNode noPassword = api.post("/api/account/delete", token, Json.object("password", Unique.password())).expect(403);
+            assertEquals("password", noPassword.path("field").asText(), noPassword.toString());
+            // a login that is not this account's (another Google subject with the same address) deletes nothing
+            deleteWithGoogle(browser);
+            atProvider(browser, GOOGLE, "google-" + Unique.alnum(16), OAuthProviders.freshLoginClaims(email));
+            browser.awaitPath("/dashboard");
+            assertTrue(browser.text("#leave-notice").contains("not the one your account signs in with"), browser.text("#leave-notice"));
+            look(browser, "06-leave-refused-for-another-login");
+            api.get("/api/status", token).expect(200);
+            // nor does the right login without a fresh sign-in (no auth_time: Google did not ask again)
+            deleteWithGoogle(browser);
+            atProvider(browser, GOOGLE, subject, email, true, null);
+            browser.awaitPath("/dashboard");
+            assertTrue(browser.text("#leave-notice").contains("did not ask you to sign in again"), browser.text("#leave-notice"));
+            api.get("/api/status", token).expect(200);
+            // the account's own login, fresh: gone, with its computer and every token
+            deleteWithGoogle(browser);
+            atProvider(browser, GOOGLE, subject, OAuthProviders.freshLoginClaims(email));
+            browser.awaitPath("/");
+            api.get("/api/status", token).expect(401);
+            Awaitility.await("the computer of a deleted account").atMost(Duration.ofSeconds(60))
+                    .until(() -> !Docker.serviceExists(Docker.serviceName(subdomain)));
+            // and the same Google login afterwards starts a new account (its tie to the old one went too)
+            browser.go("/login");
+            browser.click("#oauth-google");
+            atProvider(browser, GOOGLE, subject, email, true, null);
+            browser.awaitPath("/setup");
+            pages.awaitStep(1, "Choose your address");
         }
+    }
+
+    /** The dashboard's "Delete my account · confirm with Google", its confirm() dialog answered yes. */
+    private static void deleteWithGoogle(Browser browser) {
+        browser.js("window.confirm = function () { return true; }");
+        browser.click("#leave button[data-provider=google]");
+        String address = browser.await("Google's sign-in page", d -> d.getCurrentUrl().startsWith(PROVIDERS + "/" + GOOGLE + "/authorize")
+                ? d.getCurrentUrl() : null);
+        // a lingering Google session is not enough: Google is asked to sign the person in again
+        assertTrue(address.contains("prompt=login") && address.contains("max_age=0"), address);
     }
 
     @Test
@@ -239,13 +284,22 @@ class OAuthSignInIT {
 
     /** At the provider's login page (mock-oauth2-server's): the account's subject and its email claims, then back. */
     private static void atProvider(Browser browser, String issuer, String subject, String email, boolean verified, String shot) {
+        atProvider(browser, issuer, subject, OAuthProviders.claims(email, verified), shot);
+    }
+
+    private static void atProvider(Browser browser, String issuer, String subject, String claims) {
+        atProvider(browser, issuer, subject, claims, null);
+    }
+
+    private static void atProvider(Browser browser, String issuer, String subject, String claims, String shot) {
+        // loaded and laid out before typing and clicking: a click computed on a page still changing can miss the button
         browser.await("the " + issuer + " sign-in page", d -> d.getCurrentUrl().startsWith(PROVIDERS + "/" + issuer + "/authorize")
-                && !d.findElements(By.name("username")).isEmpty());
+                && !d.findElements(By.name("username")).isEmpty() && "complete".equals(browser.js("return document.readyState")));
         String address = browser.driver.getCurrentUrl();
         assertTrue(address.contains("code_challenge_method=S256") && address.contains("state="), address);
         assertEquals(issuer.equals(GOOGLE), address.contains("nonce="), address);
         browser.type("input[name=username]", subject);
-        browser.type("textarea[name=claims]", OAuthProviders.claims(email, verified));
+        browser.type("textarea[name=claims]", claims);
         if (shot != null) {
             browser.screenshot(shot);
         }

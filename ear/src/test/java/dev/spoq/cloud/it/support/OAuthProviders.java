@@ -98,8 +98,17 @@ public final class OAuthProviders {
 
     /** The claims a provider's account has, as typed into the mock server's login page. */
     public static String claims(String email, boolean verified) {
+        return json(Map.of("email", email, "email_verified", verified));
+    }
+
+    /** A verified email and auth_time now: what Google's ID token says after it asked the person to sign in again (max_age=0). */
+    public static String freshLoginClaims(String email) {
+        return json(Map.of("email", email, "email_verified", true, "auth_time", System.currentTimeMillis() / 1000));
+    }
+
+    private static String json(Map<String, Object> claims) {
         try {
-            return JSON.writeValueAsString(Map.of("email", email, "email_verified", verified));
+            return JSON.writeValueAsString(claims);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

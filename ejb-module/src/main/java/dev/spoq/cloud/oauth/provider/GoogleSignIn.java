@@ -26,6 +26,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
@@ -42,6 +43,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +57,8 @@ class GoogleSignIn {
 
     private static final Logger LOG = Logger.getLogger(GoogleSignIn.class.getName());
     private static final Duration KEEP_DISCOVERY = Duration.ofHours(1);
+    /** Clocks differ a little between Google and us. */
+    private static final Duration FRESH_LOGIN_SLACK = Duration.ofMinutes(1);
 
     @Inject
     ProviderSettings settings;
@@ -67,15 +71,20 @@ class GoogleSignIn {
 
     private volatile Discovered discovered;
 
-    URI authorizationUrl(ProviderSettings.Client client, URI redirectUri, State state, Nonce nonce, CodeVerifier verifier) {
+    URI authorizationUrl(ProviderSettings.Client client, URI redirectUri, State state, Nonce nonce, CodeVerifier verifier,
+                         PendingAuthorization.Purpose purpose) {
         OIDCProviderMetadata metadata = discovery(false).metadata();
-        return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "email"),
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "email"),
                 new ClientID(client.id()), redirectUri)
                 .endpointURI(metadata.getAuthorizationEndpointURI())
                 .state(state)
                 .nonce(nonce)
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build().toURI();
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        if (purpose == PendingAuthorization.Purpose.LEAVE) {
+            // deleting an account: a browser's lingering Google session is not enough, Google asks for the login again
+            request.prompt(new Prompt(Prompt.Type.LOGIN)).maxAge(0);
+        }
+        return request.build().toURI();
     }
 
     ProviderIdentity identity(ProviderSettings.Client client, PendingAuthorization pending, String code) {
@@ -98,9 +107,21 @@ class GoogleSignIn {
             throw new ProviderLoginFailed("Google's answer could not be read. Try again.", e);
         }
         IDTokenClaimsSet claims = validated(known, client, idToken, new Nonce(pending.nonce()));
+        if (pending.purpose() == PendingAuthorization.Purpose.LEAVE) {
+            requireFreshLogin(claims, pending);
+        }
         Object verified = claims.getClaim("email_verified");
         return new ProviderIdentity(Provider.GOOGLE, claims.getSubject().getValue(), claims.getStringClaim("email"),
                 Boolean.TRUE.equals(verified) || "true".equals(verified));
+    }
+
+    /** With max_age=0 the ID token must say when the person signed in (auth_time): after this deletion began. */
+    private static void requireFreshLogin(IDTokenClaimsSet claims, PendingAuthorization pending) {
+        Date at = claims.getAuthenticationTime();
+        if (at == null || at.toInstant().isBefore(pending.startedAt().minus(FRESH_LOGIN_SLACK))) {
+            throw new ProviderLoginFailed("Google did not ask you to sign in again, so we cannot be sure it is you. "
+                    + "Try again; your account was not deleted.");
+        }
     }
 
     private IDTokenClaimsSet validated(Discovered known, ProviderSettings.Client client, JWT idToken, Nonce nonce) {

@@ -33,16 +33,16 @@ public class ProviderClient {
     @Inject
     GitHubSignIn github;
 
-    public PendingAuthorization begin(Provider provider, URI redirectUri) {
+    public PendingAuthorization begin(Provider provider, PendingAuthorization.Purpose purpose, URI redirectUri) {
         ProviderSettings.Client client = client(provider);
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
         URI to = switch (provider) {
-            case GOOGLE -> google.authorizationUrl(client, redirectUri, state, nonce, verifier);
+            case GOOGLE -> google.authorizationUrl(client, redirectUri, state, nonce, verifier, purpose);
             case GITHUB -> github.authorizationUrl(client, redirectUri, state, verifier);
         };
-        return new PendingAuthorization(provider, state.getValue(), nonce.getValue(), verifier.getValue(), redirectUri,
+        return new PendingAuthorization(provider, purpose, state.getValue(), nonce.getValue(), verifier.getValue(), redirectUri,
                 to, Instant.now());
     }
 

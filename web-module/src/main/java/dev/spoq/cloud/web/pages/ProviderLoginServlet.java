@@ -1,5 +1,6 @@
 package dev.spoq.cloud.web.pages;
 
+import dev.spoq.cloud.account.AccountDeletion;
 import dev.spoq.cloud.oauth.PendingAuthorization;
 import dev.spoq.cloud.oauth.Provider;
 import dev.spoq.cloud.oauth.ProviderIdentity;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +35,10 @@ import java.util.logging.Logger;
  * state, nonce and PKCE verifier kept in its session; {@code GET /oauth/{provider}/callback} takes the provider's
  * answer, only in the session that asked for it and only once, and logs in (the page session, as a password login
  * does), asks for the password of the account it would join (/link), or says on /login why not.
+ * {@code GET /oauth/{provider}/leave} sends a logged-in account to its provider to confirm that it leaves (an account
+ * without a password); only the dashboard's "Delete my account" (a Faces POST, so not forgeable from another site)
+ * arms it, once and for a short while ({@link LeaveRequest}); the callback then deletes the account if, and only if,
+ * the provider's fresh answer is this account's own login.
  * A servlet, not a page: the provider's redirect carries no Faces view state. A prefix mapping wins over JAX-RS's "/*".
  */
 @WebServlet(urlPatterns = "/oauth/*")
@@ -57,28 +63,67 @@ public class ProviderLoginServlet extends HttpServlet {
     @Inject
     ClientAddresses addresses;
 
+    @Inject
+    AccountDeletion deletion;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Referrer-Policy", "no-referrer");
         String[] parts = Optional.ofNullable(request.getPathInfo()).orElse("/").substring(1).split("/", -1);
         Optional<Provider> provider = Provider.ofWireName(parts[0]).filter(settings::configured);
-        if (provider.isEmpty() || parts.length > 2 || (parts.length == 2 && !parts[1].equals("callback"))) {
+        if (provider.isEmpty() || parts.length > 2 || (parts.length == 2 && !parts[1].equals("callback") && !parts[1].equals("leave"))) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        boolean leaving = parts.length == 2 && (parts[1].equals("leave") || pendingPurpose(request) == PendingAuthorization.Purpose.LEAVE);
         try {
             if (parts.length == 1) {
                 start(provider.get(), request, response);
+            } else if (parts[1].equals("leave")) {
+                startLeaving(provider.get(), request, response);
             } else {
                 callback(provider.get(), request, response);
             }
         } catch (ProviderLoginFailed failed) {
             LOG.log(Level.INFO, "A sign-in with " + provider.get().displayName() + " failed", failed);
-            toLogin(request, response, failed.getMessage());
+            back(leaving, request, response, failed.getMessage());
         } catch (SpoqProblem problem) {
-            toLogin(request, response, problem.detail());
+            back(leaving, request, response, problem.detail());
         }
+    }
+
+    /** A failed sign-in says why on /login; a failed confirmation of leaving says why on the dashboard (still logged in). */
+    private static void back(boolean leaving, HttpServletRequest request, HttpServletResponse response, String notice) throws IOException {
+        if (leaving && PageSession.userOf(request).isPresent()) {
+            request.getSession().setAttribute(AccountCard.LEAVE_NOTICE, notice);
+            redirect(request, response, "/dashboard");
+        } else {
+            toLogin(request, response, notice);
+        }
+    }
+
+    private static PendingAuthorization.Purpose pendingPurpose(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(PENDING) instanceof PendingAuthorization pending ? pending.purpose() : null;
+    }
+
+    private void startLeaving(Provider provider, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        if (PageSession.userOf(request).isEmpty() || session == null) {
+            redirect(request, response, "/login");
+            return;
+        }
+        Object armed = session.getAttribute(LeaveRequest.ATTRIBUTE);
+        session.removeAttribute(LeaveRequest.ATTRIBUTE);
+        if (!(armed instanceof LeaveRequest leave) || !leave.isFor(provider, Instant.now())) {
+            back(true, request, response, "To delete your account, use \"Delete my account\" on this page.");
+            return;
+        }
+        PendingAuthorization pending = providers.begin(provider, PendingAuthorization.Purpose.LEAVE, redirectUri(provider, request));
+        session.setAttribute(PENDING, pending);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", pending.authorizationUrl().toString());
     }
 
     private void start(Provider provider, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -86,7 +131,7 @@ public class ProviderLoginServlet extends HttpServlet {
             redirect(request, response, "/setup");
             return;
         }
-        PendingAuthorization pending = providers.begin(provider, redirectUri(provider, request));
+        PendingAuthorization pending = providers.begin(provider, PendingAuthorization.Purpose.SIGN_IN, redirectUri(provider, request));
         request.getSession(true).setAttribute(PENDING, pending);
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", pending.authorizationUrl().toString());
@@ -99,22 +144,27 @@ public class ProviderLoginServlet extends HttpServlet {
             // one answer per sign-in: a replayed or second callback finds nothing
             session.removeAttribute(PENDING);
         }
+        boolean leaving = pending != null && pending.purpose() == PendingAuthorization.Purpose.LEAVE;
         if (pending == null || pending.provider() != provider || !sameState(pending.state(), request.getParameter("state"))) {
-            toLogin(request, response, "That sign-in with " + provider.displayName()
+            back(leaving, request, response, "That sign-in with " + provider.displayName()
                     + " did not start in this browser, or was already used. Start it again.");
             return;
         }
         if (request.getParameter("error") != null) {
-            toLogin(request, response, "access_denied".equals(request.getParameter("error"))
+            back(leaving, request, response, "access_denied".equals(request.getParameter("error"))
                     ? "You did not allow " + provider.displayName() + " to sign you in."
                     : provider.displayName() + " could not sign you in. Try again.");
             return;
         }
         if (pending.startedAt().plus(PENDING_FOR).isBefore(Instant.now())) {
-            toLogin(request, response, "That sign-in with " + provider.displayName() + " took too long. Start it again.");
+            back(leaving, request, response, "That sign-in with " + provider.displayName() + " took too long. Start it again.");
             return;
         }
         ProviderIdentity who = providers.finish(pending, request.getParameter("code"));
+        if (pending.purpose() == PendingAuthorization.Purpose.LEAVE) {
+            leave(who, request, response);
+            return;
+        }
         SignInOutcome outcome = signIn.signIn(who, addresses.of(request));
         if (outcome instanceof SignInOutcome.LoggedIn in) {
             PageSession.start(request, in.token());
@@ -125,6 +175,17 @@ public class ProviderLoginServlet extends HttpServlet {
         } else if (outcome instanceof SignInOutcome.Refused refused) {
             toLogin(request, response, refused.message());
         }
+    }
+
+    private void leave(ProviderIdentity who, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<UUID> user = PageSession.userOf(request);
+        if (user.isEmpty()) {
+            toLogin(request, response, "Log in first; nothing was deleted.");
+            return;
+        }
+        deletion.deleteConfirmedBy(user.get(), who, addresses.of(request));
+        request.getSession().invalidate();
+        redirect(request, response, "/");
     }
 
     /** Where the provider sends the browser back: under spoq.public-url when set (behind a proxy), else this request's origin. */
