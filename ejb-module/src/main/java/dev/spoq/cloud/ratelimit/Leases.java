@@ -48,8 +48,14 @@ final class Leases {
             Count count = reserve.apply(hit, batch);
             int before = count.hits() - batch;
             int granted = Math.max(0, Math.min(batch, hit.limit().max() - before));
-            lease.refill(granted, now.plus(count.windowLeft()), count);
-            return granted > 0 && lease.tryTake(now) ? Optional.empty() : Optional.of(count);
+            if (granted == 0) {
+                lease.refuse(now.plus(count.windowLeft()), count);
+                return Optional.of(count);
+            }
+            // this hit is one of the batch, even when the window ends as it is reserved (a check of the window here
+            // refused a hit that the database had counted under the limit)
+            lease.refill(granted - 1, now.plus(count.windowLeft()));
+            return Optional.empty();
         }
     }
 
@@ -76,10 +82,16 @@ final class Leases {
             return batch;
         }
 
-        void refill(int granted, Instant until, Count count) {
-            left = granted;
+        void refill(int hits, Instant until) {
+            left = hits;
             windowEnd = until;
-            refusal = granted == 0 ? count : null;
+            refusal = null;
+        }
+
+        void refuse(Instant until, Count count) {
+            left = 0;
+            windowEnd = until;
+            refusal = count;
         }
 
         Optional<Count> refusedUntil(Instant now) {

@@ -60,6 +60,13 @@ class LeasesTest {
         assertEquals(3, rows.values().iterator().next(), "nothing reserved beyond what was used");
     }
 
+    @Test
+    void aHitCountedUnderTheLimitIsAdmittedEvenWhenItsWindowEndsAsItIsCounted() {
+        BiFunction<Hit, Integer, Count> endingWindow = (hit, amount) -> new Count(hit, amount, T0, Duration.ZERO);
+        assertTrue(new Leases().take(HIT, T0.plusSeconds(60), endingWindow).isEmpty(),
+                "1 hit of 120 in its window: not refused");
+    }
+
     private int admitted(Leases leases, int requests) {
         int ok = 0;
         for (int i = 0; i < requests; i++) {
