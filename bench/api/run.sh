@@ -12,6 +12,9 @@ DURATION=${DURATION:-30}     # ... for 30 s
 CONNECTIONS=${CONNECTIONS:-10}
 THREADS=${THREADS:-2}
 GOAL_P99_MS=${GOAL_P99_MS:-10}
+# a server that has just started runs its first tens of thousands of requests in the interpreter and C1: the figure is
+# of a warm server (as after a few minutes in production); WARMUP=0 measures a cold one
+WARMUP=${WARMUP:-30}
 here=$(pwd)/bench/api
 base=${1:-}
 . bench/lib/platform.sh
@@ -29,7 +32,9 @@ token=$(curl -fs -X POST "$base/api/auth/register" -H 'Content-Type: application
 curl -fs "$base/api/status" -H "Authorization: Bearer $token" >/dev/null
 
 # warm-up (JIT, connection pools), not counted
-RATE=max THREADS=$THREADS TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$here/paced.lua" "$base/api/status" >/dev/null
+if [ "$WARMUP" -gt 0 ]; then
+  RATE=max THREADS=$THREADS TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$here/paced.lua" "$base/api/status" >/dev/null
+fi
 
 run() { # label rate duration connections method path [body]
   local label=$1 rate=$2 duration=$3 connections=$4 method=$5 path=$6 req_body=${7:-}
