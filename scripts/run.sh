@@ -41,31 +41,48 @@ export SPOQ_GATEWAY_PUBLIC_PORT="${SPOQ_GATEWAY_PUBLIC_PORT:-$SPOQ_GATEWAY_PORT}
 gateway_user=spoq-gateway
 if [ "$(id -u)" -eq 0 ]; then
   if ! id -u "$gateway_user" >/dev/null 2>&1; then
-    useradd --system --user-group --home-dir /var/lib/spoq-gateway --no-create-home --shell /usr/sbin/nologin "$gateway_user"
+    group=(--user-group)
+    getent group "$gateway_user" >/dev/null && group=(--gid "$gateway_user") # a group left by an earlier user
+    useradd --system "${group[@]}" --home-dir /var/lib/spoq-gateway --no-create-home --shell /usr/sbin/nologin "$gateway_user"
   fi
   install -d -m 755 -o root -g root /var/lib/spoq-gateway
   export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-/var/lib/spoq-gateway/data}"
   install -d -m 700 -o "$gateway_user" -g "$gateway_user" "$SPOQ_GATEWAY_DATA_DIR"
   gateway_jar=/var/lib/spoq-gateway/spoq-ssh-gateway.jar
   install -m 444 -o root -g root ssh-gateway/target/spoq-ssh-gateway.jar "$gateway_jar"
-  # the JDK itself, not a shim in root's home that the gateway's user could not run; a Temurin 25+ under
-  # /usr/lib/jvm when there is one (faster crypto for the relay, see bench/gateway), else the java on PATH
-  gateway_java=$(bash scripts/gateway-java.sh)
+  # the JDK itself, not a shim in root's home that the gateway's user could not run: the first of
+  # scripts/gateway-java.sh's candidates (a Temurin 25+ under /usr/lib/jvm for its faster crypto, see bench/gateway;
+  # then the java on PATH) that this user can run
   as_gateway=(setpriv --reuid="$gateway_user" --regid="$gateway_user" --init-groups --no-new-privs)
-  if ! "${as_gateway[@]}" test -w "$SPOQ_GATEWAY_DATA_DIR" || ! "${as_gateway[@]}" test -x "$gateway_java"; then
-    echo "The gateway's user $gateway_user cannot write $SPOQ_GATEWAY_DATA_DIR or run $gateway_java (is a parent directory closed?);" \
-      "set SPOQ_GATEWAY_DATA_DIR elsewhere or install the JDK system-wide." >&2
-    exit 1
+  gateway_java=""
+  if "${as_gateway[@]}" test -w "$SPOQ_GATEWAY_DATA_DIR" 2>/dev/null; then
+    for candidate in $(bash scripts/gateway-java.sh --all); do
+      if "${as_gateway[@]}" "$candidate" -version >/dev/null 2>&1; then
+        gateway_java=$candidate
+        break
+      fi
+    done
   fi
-  # it keeps one capability, and only to listen on a port below 1024 (production's 22)
-  caps=()
-  if [ "$SPOQ_GATEWAY_PORT" -lt 1024 ]; then
-    caps=(--inh-caps=+net_bind_service --ambient-caps=+net_bind_service)
+  if [ -n "$gateway_java" ]; then
+    # it keeps one capability, and only to listen on a port below 1024 (production's 22)
+    caps=()
+    if [ "$SPOQ_GATEWAY_PORT" -lt 1024 ]; then
+      caps=(--inh-caps=+net_bind_service --ambient-caps=+net_bind_service)
+    fi
+    gateway_cmd=("${as_gateway[@]}" "${caps[@]}" -- "$gateway_java" -jar "$gateway_jar")
+  else
+    # a machine where no JDK is open to other users (or without setpriv): the platform still starts, loudly
+    gateway_user=root
+    gateway_java=$(bash scripts/gateway-java.sh)
+    echo "WARNING: the gateway's user spoq-gateway cannot write $SPOQ_GATEWAY_DATA_DIR or run any of:" \
+      "$(bash scripts/gateway-java.sh --all | tr '\n' ' ')(is a parent directory closed?); the gateway runs as root." \
+      "Install a JDK system-wide (e.g. Debian's openjdk-17-jre-headless) for the unprivileged gateway." >&2
+    gateway_cmd=("$gateway_java" -jar "$gateway_jar")
   fi
-  gateway_cmd=("${as_gateway[@]}" "${caps[@]}" -- "$gateway_java" -jar "$gateway_jar")
 else
   export SPOQ_GATEWAY_DATA_DIR="${SPOQ_GATEWAY_DATA_DIR:-$spoq_home/gateway}"
-  gateway_cmd=("$(bash scripts/gateway-java.sh)" -jar ssh-gateway/target/spoq-ssh-gateway.jar)
+  gateway_java=$(bash scripts/gateway-java.sh)
+  gateway_cmd=("$gateway_java" -jar ssh-gateway/target/spoq-ssh-gateway.jar)
 fi
 # the gateway writes its upstream public key here; the control plane installs it for every profile
 export SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE="${SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE:-$SPOQ_GATEWAY_DATA_DIR/upstream_ed25519.pub}"
@@ -80,7 +97,7 @@ export SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY_FILE="${SPOQ_GATEWAY_UPSTREAM_PUBLIC_KEY
   exec "${gateway_cmd[@]}"
 ) >>"$spoq_home/gateway.log" 2>&1 &
 gateway=$!
-echo "SSH gateway on port $SPOQ_GATEWAY_PORT as $(if [ "$(id -u)" -eq 0 ]; then echo "$gateway_user"; else id -un; fi) (log: $spoq_home/gateway.log)"
+echo "SSH gateway on port $SPOQ_GATEWAY_PORT as $(if [ "$(id -u)" -eq 0 ]; then echo "$gateway_user"; else id -un; fi), $gateway_java (log: $spoq_home/gateway.log)"
 # Liberty runs as a child we wait for, so that Ctrl-C or a TERM to this script stops both processes
 # (bash runs a trap only once its foreground child has ended; `wait` returns at once).
 (cd ear && exec mvn -B liberty:run) &
