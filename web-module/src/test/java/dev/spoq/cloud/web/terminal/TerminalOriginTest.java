@@ -15,7 +15,7 @@ class TerminalOriginTest {
 
     @Test
     void theConfiguredPublicAddressIsTheOnlyOrigin() {
-        assertTrue(site.allows("https://spoq.dev", "10.0.0.5:9080", false));
+        assertTrue(site.allows("https://spoq.dev", "127.0.0.5:9080", false));
         assertTrue(site.allows("https://SPOQ.dev:443", "spoq.dev", true));
         assertFalse(site.allows("http://spoq.dev", "spoq.dev", false), "plain http is another origin");
         assertFalse(site.allows("https://alice.spoq.dev", "spoq.dev", true), "a user's subdomain is another origin");
