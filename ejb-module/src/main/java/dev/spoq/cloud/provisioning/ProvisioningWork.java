@@ -2,7 +2,9 @@ package dev.spoq.cloud.provisioning;
 
 import dev.spoq.cloud.audit.AuditEvent;
 import dev.spoq.cloud.audit.AuditLog;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,6 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +61,9 @@ public class ProvisioningWork {
 
     @Inject
     ProvisioningTimings timings;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "spoq.provisioning.start-timeout-seconds", defaultValue = "60")
@@ -124,11 +133,16 @@ public class ProvisioningWork {
             Instant deadline = Instant.now().plusSeconds(startTimeoutSeconds);
             ObservedContainer running = awaitRunning(container.subdomain(), deadline);
             stages.reached("task running");
-            List<String> hostKeys = runtime.applyLoginsAndReadHostKeys(container.subdomain(), logins.of(container.userId()));
-            stages.reached("accounts");
+            LoginsState wanted = logins.of(container.userId());
+            // the exec and sshd's start take a few hundred milliseconds each: wait for both at once
+            CompletableFuture<List<String>> hostKeys = CompletableFuture.supplyAsync(() -> {
+                List<String> keys = runtime.applyLoginsAndReadHostKeys(container.subdomain(), wanted);
+                stages.reached("accounts");
+                return keys;
+            }, executor);
             SshdReadiness.await(running.node(), container.sshPort(), deadline);
             stages.reached("sshd answering");
-            progress.markRunning(container.id(), running.node(), String.join("\n", hostKeys));
+            progress.markRunning(container.id(), running.node(), String.join("\n", awaitHostKeys(hostKeys, deadline)));
             stages.reached("marked running");
             LOG.info(() -> "Container of " + container.subdomain() + " is running on " + running.node());
         } catch (RuntimeUnavailable e) {
@@ -173,6 +187,21 @@ public class ProvisioningWork {
         if (container.status() == ContainerStatus.DELETING || container.status() == ContainerStatus.DELETED) {
             runtime.remove(container.subdomain(), true);
             progress.markDeleted(container.id());
+        }
+    }
+
+    private static List<String> awaitHostKeys(CompletableFuture<List<String>> hostKeys, Instant deadline) {
+        try {
+            return hostKeys.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeUnavailable unavailable ? unavailable
+                    : new RuntimeUnavailable("Applying the logins failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            hostKeys.cancel(true);
+            throw new RuntimeUnavailable("the logins were not in place in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeUnavailable("Interrupted while the logins were applied", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,11 +17,23 @@ final class SshdReadiness {
     private SshdReadiness() {
     }
 
+    /**
+     * While a new container's published port is mapped but its network not yet up, the node drops connection attempts
+     * instead of refusing them, and TCP sends its next SYN only after a second: so the first seconds try again every
+     * {@value #EARLY_CONNECT_TIMEOUT_MS} ms with a new connection (nodes of a swarm are a LAN apart), later with the
+     * patience a busy node may need.
+     */
+    private static final int EARLY_CONNECT_TIMEOUT_MS = 100;
+    private static final Duration EARLY = Duration.ofSeconds(5);
+    private static final int LATE_CONNECT_TIMEOUT_MS = 1000;
+
     static void await(String host, int port, Instant deadline) {
         String last = "no answer";
+        Instant lateAfter = Instant.now().plus(EARLY);
         while (Instant.now().isBefore(deadline)) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 500);
+                socket.connect(new InetSocketAddress(host, port),
+                        Instant.now().isBefore(lateAfter) ? EARLY_CONNECT_TIMEOUT_MS : LATE_CONNECT_TIMEOUT_MS);
                 socket.setSoTimeout(1000);
                 InputStream in = socket.getInputStream();
                 byte[] banner = in.readNBytes(4);

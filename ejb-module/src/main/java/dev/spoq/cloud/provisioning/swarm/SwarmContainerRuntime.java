@@ -72,6 +72,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     ContainerSettings settings;
 
     private DockerClient docker;
+    private DockerClient helpersDocker;
     private RawServiceApi services;
     private HomeDisks disks;
     /** The swarm node of the engine we talk to: it holds the computers' disks, so they run there. */
@@ -98,7 +99,15 @@ public class SwarmContainerRuntime implements ContainerRuntime {
                 .build();
         docker = DockerClientImpl.getInstance(config, http);
         services = new RawServiceApi(http);
-        disks = new HomeDisks(docker);
+        // the node's helpers stream their output on one exec for as long as they run (a disk copy: minutes)
+        helpersDocker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(20))
+                .maxConnections(20)
+                .build());
+        disks = new HomeDisks(new NodeAgent(helpersDocker));
     }
 
     /** A lifecycle callback may throw no checked exception (CDI); a client that fails to close is only logged. */
@@ -106,6 +115,7 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     void close() {
         try {
             docker.close();
+            helpersDocker.close();
         } catch (IOException e) {
             LOG.warning("Closing the Docker client: " + e.getMessage());
         }

@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  */
 public class UpstreamOpener {
     private static final Logger LOG = Logger.getLogger(UpstreamOpener.class.getName());
-    /** Short: a sleeping computer wakes in about a second, and each poll is one cheap route look-up. */
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** Short: a new or sleeping computer is up in about a second, and each poll is one cheap route look-up. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final int CONNECT_ATTEMPTS = 3;
     private static final Duration CONNECT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Time for relays to write the reason to the user's stderr before the connection is cut. */
