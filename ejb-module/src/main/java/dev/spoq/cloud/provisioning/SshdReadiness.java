@@ -23,7 +23,7 @@ final class SshdReadiness {
      * {@value #EARLY_CONNECT_TIMEOUT_MS} ms with a new connection (nodes of a swarm are a LAN apart), later with the
      * patience a busy node may need.
      */
-    private static final int EARLY_CONNECT_TIMEOUT_MS = 100;
+    private static final int EARLY_CONNECT_TIMEOUT_MS = 50;
     private static final Duration EARLY = Duration.ofSeconds(5);
     private static final int LATE_CONNECT_TIMEOUT_MS = 1000;
 

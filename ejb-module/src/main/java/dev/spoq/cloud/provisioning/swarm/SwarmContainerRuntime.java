@@ -332,19 +332,26 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     }
 
     /**
-     * One exec: the logins, then the host keys, waiting (up to 10 s) for the entrypoint to have made them when the
-     * container has only just started.
+     * The first sync of a computer, in one exec: waits (up to 10 s) until the entrypoint is done (an image whose
+     * entrypoint marks no start: until the host keys exist), applies the logins unless they are the very ones the
+     * entrypoint has just made from the service's initial accounts, then prints the host keys.
      */
+    private static final String FIRST_SYNC = "if grep -q spoq-started /usr/local/sbin/spoq-entrypoint; "
+            + "then ready='[ -e /run/spoq-started ]'; "
+            + "else ready='[ -s /home/.spoq/ssh_host_ed25519_key.pub ] && [ -s /home/.spoq/ssh_host_ecdsa_key.pub ]'; fi; "
+            + "for i in $(seq 1 500); do eval \"$ready\" && break; sleep 0.02; done; "
+            + "if [ \"$(printf %s \"$SPOQ_ACCOUNTS\" | sha256sum)\" != \"$(cat /run/spoq-initial-accounts.sha256 2>/dev/null)\" ]; then "
+            + "printf %s \"$SPOQ_ACCOUNTS\" | base64 -d | /usr/local/sbin/spoq-apply-accounts >&2 || exit 1; fi; "
+            + "rm -f /run/spoq-initial-accounts.sha256; cat /home/.spoq/ssh_host_*_key.pub";
+
+    /** One exec: the logins, then the host keys (see {@link #FIRST_SYNC}). */
     @Override
     public List<String> applyLoginsAndReadHostKeys(String subdomain, LoginsState logins) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
         ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
                         .encodeToString(LoginsDocument.of(logins).getBytes(StandardCharsets.UTF_8))),
-                "sh", "-c", "printf %s \"$SPOQ_ACCOUNTS\" | base64 -d | /usr/local/sbin/spoq-apply-accounts >&2 || exit 1; "
-                        + "for i in $(seq 1 200); do "
-                        + "[ -s /home/.spoq/ssh_host_ed25519_key.pub ] && [ -s /home/.spoq/ssh_host_ecdsa_key.pub ] && break; "
-                        + "sleep 0.05; done; cat /home/.spoq/ssh_host_*_key.pub");
+                "sh", "-c", FIRST_SYNC);
         if (result.exitCode() != 0) {
             throw new RuntimeUnavailable("Applying logins in " + subdomain + " failed: " + result.output().strip());
         }

@@ -30,8 +30,13 @@ import java.util.logging.Logger;
  */
 public class UpstreamOpener {
     private static final Logger LOG = Logger.getLogger(UpstreamOpener.class.getName());
-    /** Short: a new or sleeping computer is up in about a second, and each poll is one cheap route look-up. */
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    /**
+     * A new or sleeping computer is up in about a second: look often then (each poll is one cheap route look-up), and
+     * less often for one that takes longer, so that many logins waiting at once do not flood the control plane.
+     */
+    private static final Duration EARLY_POLL_INTERVAL = Duration.ofMillis(50);
+    private static final Duration EARLY = Duration.ofSeconds(3);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final int CONNECT_ATTEMPTS = 3;
     private static final Duration CONNECT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Time for relays to write the reason to the user's stderr before the connection is cut. */
@@ -71,8 +76,9 @@ public class UpstreamOpener {
         try {
             Route route = link.route();
             long deadline = System.nanoTime() + startWait.toNanos();
+            long lateAfter = System.nanoTime() + EARLY.toNanos();
             while (route instanceof Route.Starting && System.nanoTime() < deadline) {
-                if (!pause(POLL_INTERVAL) || !session.isOpen()) {
+                if (!pause(System.nanoTime() < lateAfter ? EARLY_POLL_INTERVAL : POLL_INTERVAL) || !session.isOpen()) {
                     return; // the user left
                 }
                 Optional<Route> refreshed = routes.refresh(username, keyLine);
