@@ -56,7 +56,7 @@ final class HomeDisks {
     String ensure(String image, String subdomain, long bytes, Optional<String> formerVolumeDir) {
         List<String> args = new ArrayList<>(List.of("ensure", subdomain, Long.toString(bytes)));
         formerVolumeDir.ifPresent(args::add);
-        NodeAgent.Result result = run(image, args);
+        EngineExec.Result result = run(image, args);
         if (result.exit() == IN_USE) {
             throw new InUse(result.stderr().strip());
         }
@@ -72,7 +72,7 @@ final class HomeDisks {
 
     /** Unmounts and deletes the disk (the user's files with it). */
     void remove(String image, String subdomain) {
-        NodeAgent.Result result = run(image, List.of("remove", subdomain));
+        EngineExec.Result result = run(image, List.of("remove", subdomain));
         if (result.exit() != 0) {
             throw new RuntimeUnavailable("The node could not remove the disk of " + subdomain + ": " + result.stderr().strip());
         }
@@ -85,7 +85,7 @@ final class HomeDisks {
      * @return the node path of the copy's home
      */
     Optional<String> copy(String image, String subdomain) {
-        NodeAgent.Result result = run(image, ENTER_ENGINE_NAMESPACE_SNAPSHOT, List.of("take", subdomain), 900);
+        EngineExec.Result result = run(image, ENTER_ENGINE_NAMESPACE_SNAPSHOT, List.of("take", subdomain), 900);
         if (result.exit() == NO_DISK) {
             return Optional.empty();
         }
@@ -113,7 +113,7 @@ final class HomeDisks {
                 "abandon the restore of " + subdomain);
     }
 
-    private static String lastPath(NodeAgent.Result result, String what) {
+    private static String lastPath(EngineExec.Result result, String what) {
         String last = lastLine(result, what);
         if (!last.startsWith("/")) {
             throw new RuntimeUnavailable("The node's backup helper gave no path to " + what + ": " + result.stdout().strip());
@@ -121,7 +121,7 @@ final class HomeDisks {
         return last;
     }
 
-    private static String lastLine(NodeAgent.Result result, String what) {
+    private static String lastLine(EngineExec.Result result, String what) {
         if (result.exit() != 0) {
             throw new RuntimeUnavailable("The node could not " + what + ": " + result.stderr().strip());
         }
@@ -129,11 +129,11 @@ final class HomeDisks {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
-    private NodeAgent.Result run(String image, List<String> args) {
+    private EngineExec.Result run(String image, List<String> args) {
         return run(image, ENTER_ENGINE_NAMESPACE, args, 120);
     }
 
-    private NodeAgent.Result run(String image, String script, List<String> args, int timeoutSeconds) {
+    private EngineExec.Result run(String image, String script, List<String> args, int timeoutSeconds) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", script, "spoq-home-disk"));
         command.addAll(args);
         return agent.run(image, command, timeoutSeconds);

@@ -1,19 +1,15 @@
 package dev.spoq.cloud.provisioning.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.StreamType;
 import dev.spoq.cloud.provisioning.RuntimeUnavailable;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +40,11 @@ final class NodeAgent {
         this.docker = docker;
     }
 
-    record Result(int exit, String stdout, String stderr) {
-    }
-
     /**
      * Runs {@code command} in the agent and waits for it, at most {@code timeoutSeconds} (then the command is
      * killed inside the agent: coreutils' timeout wraps it).
      */
-    Result run(String image, List<String> command, int timeoutSeconds) {
+    EngineExec.Result run(String image, List<String> command, int timeoutSeconds) {
         List<String> bounded = new ArrayList<>(List.of("timeout", "-k", "5", Integer.toString(timeoutSeconds)));
         bounded.addAll(command);
         try {
@@ -64,39 +57,13 @@ final class NodeAgent {
         }
     }
 
-    private Result exec(String containerId, List<String> command, int waitSeconds) {
-        String execId = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
+    private EngineExec.Result exec(String containerId, List<String> command, int waitSeconds) {
         try {
-            boolean ended = docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    (frame.getStreamType() == StreamType.STDERR ? err : out)
-                            .append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }).awaitCompletion(waitSeconds, TimeUnit.SECONDS);
-            if (!ended) {
-                throw new RuntimeUnavailable("The node's helper did not finish within " + waitSeconds + " s");
-            }
-            return new Result(exitCode(execId), out.toString(), err.toString());
+            return EngineExec.run(docker, containerId, List.of(), command, waitSeconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeUnavailable("Interrupted while the node's helper ran", e);
         }
-    }
-
-    /** The stream may end a moment before the engine records the exit code. */
-    private int exitCode(String execId) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            var exec = docker.inspectExecCmd(execId).exec();
-            if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
-                return exec.getExitCodeLong().intValue();
-            }
-            Thread.sleep(10);
-        }
-        throw new RuntimeUnavailable("The node's helper gave no exit code");
     }
 
     private synchronized String agentFor(String image) {

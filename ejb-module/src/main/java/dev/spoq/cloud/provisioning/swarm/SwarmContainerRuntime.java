@@ -2,10 +2,8 @@ package dev.spoq.cloud.provisioning.swarm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Task;
@@ -90,24 +88,22 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     void connect() {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).build();
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(60))
-                .maxConnections(20)
-                .build();
+        DockerHttpClient http = httpClient(config, Duration.ofSeconds(60));
         docker = DockerClientImpl.getInstance(config, http);
         services = new RawServiceApi(http);
         // the node's helpers stream their output on one exec for as long as they run (a disk copy: minutes)
-        helpersDocker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+        helpersDocker = DockerClientImpl.getInstance(config, httpClient(config, Duration.ofMinutes(20)));
+        disks = new HomeDisks(new NodeAgent(helpersDocker));
+    }
+
+    private static DockerHttpClient httpClient(DefaultDockerClientConfig config, Duration responseTimeout) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofMinutes(20))
+                .responseTimeout(responseTimeout)
                 .maxConnections(20)
-                .build());
-        disks = new HomeDisks(new NodeAgent(helpersDocker));
+                .build();
     }
 
     /** A lifecycle callback may throw no checked exception (CDI); a client that fails to close is only logged. */
@@ -323,10 +319,10 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     public void applyLogins(String subdomain, LoginsState logins) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
-        ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
+        EngineExec.Result result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
                         .encodeToString(LoginsDocument.of(logins).getBytes(StandardCharsets.UTF_8))),
                 "sh", "-c", "printf %s \"$SPOQ_ACCOUNTS\" | base64 -d | /usr/local/sbin/spoq-apply-accounts");
-        if (result.exitCode() != 0) {
+        if (result.exit() != 0) {
             throw new RuntimeUnavailable("Applying logins in " + subdomain + " failed: " + result.output().strip());
         }
     }
@@ -349,10 +345,10 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     public List<String> applyLoginsAndReadHostKeys(String subdomain, LoginsState logins) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
-        ExecResult result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
+        EngineExec.Result result = exec(containerId, List.of("SPOQ_ACCOUNTS=" + Base64.getEncoder()
                         .encodeToString(LoginsDocument.of(logins).getBytes(StandardCharsets.UTF_8))),
                 "sh", "-c", FIRST_SYNC);
-        if (result.exitCode() != 0) {
+        if (result.exit() != 0) {
             throw new RuntimeUnavailable("Applying logins in " + subdomain + " failed: " + result.output().strip());
         }
         return keyLines(result.stdout());
@@ -363,8 +359,8 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         return runningContainer(subdomain).filter(this::notFrozen).map(containerId -> call("stats " + subdomain, () -> {
             Statistics stats = statsOf(containerId, subdomain);
             // the home is a filesystem of its own: its used and total blocks are the real usage and limit
-            ExecResult df = exec(containerId, List.of(), "df", "-B1", "--output=used,size", "/home");
-            String[] figures = df.exitCode() == 0 ? df.output().strip().lines().reduce((a, b) -> b).orElse("").strip()
+            EngineExec.Result df = exec(containerId, List.of(), "df", "-B1", "--output=used,size", "/home");
+            String[] figures = df.exit() == 0 ? df.stdout().strip().lines().reduce((a, b) -> b).orElse("").strip()
                     .split("\\s+") : new String[0];
             return figures.length == 2
                     ? ContainerStats.usage(stats, Long.parseLong(figures[0]), Long.parseLong(figures[1]))
@@ -411,11 +407,11 @@ public class SwarmContainerRuntime implements ContainerRuntime {
     public List<String> hostKeys(String subdomain) {
         String containerId = runningContainer(subdomain)
                 .orElseThrow(() -> new RuntimeUnavailable("The computer of " + subdomain + " is not running"));
-        ExecResult result = exec(containerId, List.of(), "sh", "-c", "cat /home/.spoq/ssh_host_*_key.pub");
-        if (result.exitCode() != 0) {
+        EngineExec.Result result = exec(containerId, List.of(), "sh", "-c", "cat /home/.spoq/ssh_host_*_key.pub");
+        if (result.exit() != 0) {
             throw new RuntimeUnavailable("Cannot read the host keys of " + subdomain + ": " + result.output().strip());
         }
-        return keyLines(result.output());
+        return keyLines(result.stdout());
     }
 
     /** A key line has its type and base64; the host-name comment is dropped. */
@@ -467,26 +463,8 @@ public class SwarmContainerRuntime implements ContainerRuntime {
                 .stream().findFirst().map(n -> n.getStatus().getAddress()).orElse(null));
     }
 
-    private ExecResult exec(String containerId, List<String> env, String... command) {
-        return call("exec in " + containerId, () -> {
-            String execId = docker.execCreateCmd(containerId).withEnv(env).withCmd(command)
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
-            StringBuilder output = new StringBuilder();
-            StringBuilder stdout = new StringBuilder();
-            docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
-                    output.append(text);
-                    if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDOUT
-                            || frame.getStreamType() == com.github.dockerjava.api.model.StreamType.RAW) {
-                        stdout.append(text);
-                    }
-                }
-            }).awaitCompletion(60, TimeUnit.SECONDS);
-            Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            return new ExecResult(exit == null ? -1 : exit.intValue(), output.toString(), stdout.toString());
-        });
+    private EngineExec.Result exec(String containerId, List<String> env, String... command) {
+        return call("exec in " + containerId, () -> EngineExec.run(docker, containerId, env, List.of(command), 60));
     }
 
     private void removeVolumeWhenFree(String volume) throws InterruptedException {
@@ -536,7 +514,4 @@ public class SwarmContainerRuntime implements ContainerRuntime {
         T get() throws Exception;
     }
 
-    /** @param output stdout and stderr as they came; {@code stdout} alone */
-    record ExecResult(int exitCode, String output, String stdout) {
-    }
 }
