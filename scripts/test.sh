@@ -12,4 +12,7 @@ image=$(bash user-image/build.sh | tail -n 1)
 echo "user image: $image"
 # the README's first command, exactly as a new user runs it (fails CI when it breaks)
 bash scripts/smoke-run.sh
-mvn -B verify -Pit -Dit.container.image="$image" "$@"
+if ! mvn -B verify -Pit -Dit.container.image="$image" "$@"; then
+    bash scripts/report-failed-its.sh
+    exit 1
+fi

@@ -101,7 +101,7 @@ public final class SshGateway implements AutoCloseable {
         upstreams = new UpstreamPool(upstream, logins, timer);
         UpstreamOpener opener = new UpstreamOpener(routes, upstreams, metrics, config.startWait(), logins, timer);
         server = SshServer.setUpDefaultServer();
-        AccessRecheck recheck = new AccessRecheck(server, controlPlane, metrics);
+        AccessRecheck recheck = new AccessRecheck(server, controlPlane, routes, metrics);
         LoginGate gate = new LoginGate(routes, controlPlane, opener, metrics, logins, recheck::endIfAccessEnded);
         RelayContext relay = new RelayContext(pumps, metrics, recheck::endIfAccessEnded);
         limiter = new ConnectionLimiter(config.limits(), metrics);

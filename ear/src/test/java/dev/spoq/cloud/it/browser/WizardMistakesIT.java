@@ -2,6 +2,7 @@ package dev.spoq.cloud.it.browser;
 
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
+import dev.spoq.cloud.it.support.Limits;
 import dev.spoq.cloud.it.support.Computers;
 import dev.spoq.cloud.it.support.SshIdStandIn;
 import dev.spoq.cloud.it.support.SshIdentity;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,6 +146,8 @@ class WizardMistakesIT {
     @Test
     void repeatedWrongPasswordsAreThrottledWithTheServicesMessage() {
         TestAccount account = TestAccount.register(new ApiClient());
+        // the failures are counted in fixed windows: all of them must fall into one
+        Limits.awaitRoomInWindow(Limits.loginWindow(), Duration.ofSeconds(90));
         try (Browser browser = Browser.open(Browser.PHONE, "phone-login")) {
             Pages pages = new Pages(browser);
             pages.submitLogin(account.email(), "wrong password " + Unique.alnum(6));

@@ -235,7 +235,7 @@ class GatewaySessionIT {
         forwardPort = Ports.freeLoopbackPort();
         Path forwardLog = dir.resolve("forward.log");
         forward = ssh.sshInBackground(alice.identity(), alice.username(),
-                List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", forwardPort + ":127.0.0.1:" + httpPort), forwardLog);
+                List.of("-v", "-N", "-o", "ExitOnForwardFailure=yes", "-L", forwardPort + ":127.0.0.1:" + httpPort), forwardLog);
         logins++;
         RawHttp.Exchange first = await("an answer through ssh -L on " + forwardPort).atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> {
@@ -249,8 +249,10 @@ class GatewaySessionIT {
         assertEquals(token, first.body().strip(), first::text);
         // more connections through the same forward, one after the other: each is a new direct-tcpip channel
         for (int i = 0; i < 3; i++) {
+            int connection = i;
             RawHttp.Exchange next = RawHttp.get(forwardPort, "/", Duration.ofSeconds(5), Duration.ofMillis(100));
-            assertTrue(next.answered() && next.body().contains("hello.txt"), () -> "connection " + next.text());
+            assertTrue(next.answered() && next.body().contains("hello.txt"), () -> "connection " + connection + " through the forward: '"
+                    + next.text() + "'; ssh -L " + (forward.isAlive() ? "runs" : "exited") + ", its log: " + readQuietly(forwardLog));
         }
     }
 
@@ -259,7 +261,8 @@ class GatewaySessionIT {
     void theServersCloseOfAForwardedConnectionReachesTheClientAsWithTheComputersOwnSshd() {
         // python's http.server answers HTTP/1.0 and closes the connection; the client must see that EOF, as it
         // does through the computer's own sshd (a client reading "until the server closes" would hang otherwise)
-        assertTrue(forward != null && forward.isAlive(), "the forward of the previous test runs");
+        assertTrue(forward != null && forward.isAlive(), () -> "the forward of the previous test runs: "
+                + readQuietly(dir.resolve("forward.log")));
         OpenSsh direct = OpenSsh.pinnedToWhatAnswers(alice.sshPort(), dir);
         int directForwardPort = Ports.freeLoopbackPort();
         Process directForward = direct.sshInBackground(alice.identity(), alice.username(),

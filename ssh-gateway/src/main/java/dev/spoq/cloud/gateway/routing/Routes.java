@@ -137,6 +137,15 @@ public class Routes {
         return route;
     }
 
+    /**
+     * Drops what is remembered for a device whose access has just ended, so that a login right after its sessions
+     * were cut asks the control plane (and is refused) instead of finding the route of a moment ago.
+     */
+    public void forgetDevice(String deviceId) {
+        cache.asMap().values().removeIf(route -> route.isPresent()
+                && route.get() instanceof Route.Admitted admitted && deviceId.equals(admitted.deviceId()));
+    }
+
     private Optional<Route> fetch(Key key) throws ControlPlaneUnavailableException {
         Optional<Route> route = controlPlane.route(key.username(), key.publicKey());
         cache.put(key, route);

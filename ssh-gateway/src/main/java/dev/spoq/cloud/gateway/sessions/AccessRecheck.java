@@ -3,6 +3,7 @@ package dev.spoq.cloud.gateway.sessions;
 import dev.spoq.cloud.gateway.metrics.GatewayMetrics;
 import dev.spoq.cloud.gateway.routing.ControlPlaneClient;
 import dev.spoq.cloud.gateway.routing.ControlPlaneUnavailableException;
+import dev.spoq.cloud.gateway.routing.Routes;
 import dev.spoq.cloud.gateway.upstream.UpstreamLink;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.SshConstants;
@@ -42,6 +43,7 @@ public class AccessRecheck implements AutoCloseable {
 
     private final SshServer server;
     private final ControlPlaneClient controlPlane;
+    private final Routes routes;
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gateway-access-recheck");
@@ -50,9 +52,10 @@ public class AccessRecheck implements AutoCloseable {
     });
     private volatile boolean controlPlaneAnswered = true;
 
-    public AccessRecheck(SshServer server, ControlPlaneClient controlPlane, GatewayMetrics metrics) {
+    public AccessRecheck(SshServer server, ControlPlaneClient controlPlane, Routes routes, GatewayMetrics metrics) {
         this.server = server;
         this.controlPlane = controlPlane;
+        this.routes = routes;
         this.metrics = metrics;
     }
 
@@ -95,7 +98,10 @@ public class AccessRecheck implements AutoCloseable {
                 LOG.info("The control plane answers session checks again");
                 controlPlaneAnswered = true;
             }
-            ended.forEach((device, message) -> byDevice.getOrDefault(device, List.of()).forEach(s -> end(s, message)));
+            ended.forEach((device, message) -> {
+                routes.forgetDevice(device);
+                byDevice.getOrDefault(device, List.of()).forEach(s -> end(s, message));
+            });
         }
     }
 
@@ -129,7 +135,11 @@ public class AccessRecheck implements AutoCloseable {
                 } catch (ControlPlaneUnavailableException | RuntimeException e) {
                     LOG.fine(() -> "No answer on whether the access of " + device + " ended: " + e);
                 }
-                if (message == null || !session.isOpen()) {
+                if (message == null) {
+                    return false;
+                }
+                routes.forgetDevice(device);
+                if (!session.isOpen()) {
                     return false;
                 }
                 end(session, message);
