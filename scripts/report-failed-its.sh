@@ -17,5 +17,5 @@ for report in $(grep -l -E "FAILURE!|ERROR!" "$reports"/*.txt 2>/dev/null); do
 done
 if [ -f "$server_log" ]; then
   echo "=== server warnings and errors (last 30)"
-  grep -E '^\[[^]]+\] [0-9a-f]+ .* [EW] ' "$server_log" | tail -n 30 | cut -c1-300
+  grep -E '^\[[^]]+\] [0-9a-f]+ .* [EW] ' "$server_log" | grep -v SROAP | tail -n 30 | cut -c1-300
 fi
