@@ -1,5 +1,6 @@
 package dev.spoq.cloud.account;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import dev.spoq.cloud.profile.RemovedProfiles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -36,6 +37,9 @@ public class AccountSweep {
     TimerService timers;
 
     @Inject
+    ScheduledWork work;
+
+    @Inject
     AccountSettings settings;
 
     @Inject
@@ -48,8 +52,8 @@ public class AccountSweep {
 
     @PostConstruct
     void schedule() {
-        long interval = settings.sweepInterval().toMillis();
-        timers.createIntervalTimer(interval, interval, new TimerConfig("account-sweep", false));
+        long tick = ScheduledWork.tick(settings.sweepInterval()).toMillis();
+        timers.createIntervalTimer(tick, tick, new TimerConfig("account-sweep", false));
     }
 
     @Timeout
@@ -59,6 +63,9 @@ public class AccountSweep {
             return;
         }
         try {
+            if (!work.claim("account-sweep", settings.sweepInterval())) {
+                return;
+            }
             for (UUID userId : verification.overdue()) {
                 try {
                     verification.suspendOverdue(userId);

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.audit;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -7,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -23,6 +25,9 @@ public class AuditRetention {
     EntityManager em;
 
     @Inject
+    ScheduledWork work;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -31,7 +36,9 @@ public class AuditRetention {
 
     @Schedule(hour = "3", minute = "40", persistent = false, info = "audit retention")
     void daily() {
-        purge();
+        if (work.claim("audit-retention", Duration.ofDays(1))) {
+            purge();
+        }
     }
 
     /** @return how many events were removed */

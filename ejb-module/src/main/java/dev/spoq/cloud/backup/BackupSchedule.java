@@ -1,5 +1,6 @@
 package dev.spoq.cloud.backup;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import dev.spoq.cloud.problem.SpoqProblem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -12,6 +13,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /** The daily backup at spoq.backup.daily-at (in spoq.backup.time-zone). */
@@ -24,6 +26,9 @@ public class BackupSchedule {
 
     @Resource
     TimerService timers;
+
+    @Inject
+    ScheduledWork work;
 
     @Inject
     BackupSettings settings;
@@ -48,6 +53,9 @@ public class BackupSchedule {
 
     @Timeout
     void daily() {
+        if (!work.claim("daily-backup", Duration.ofDays(1))) {
+            return; // another replica's timer fired first today
+        }
         try {
             backups.start(Backups.BY_SCHEDULE, null);
         } catch (SpoqProblem alreadyRunning) {

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.billing;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -36,6 +37,9 @@ public class BillingSweep {
     TimerService timers;
 
     @Inject
+    ScheduledWork work;
+
+    @Inject
     BillingAccounts accounts;
 
     @Inject
@@ -48,8 +52,8 @@ public class BillingSweep {
 
     @PostConstruct
     void schedule() {
-        long interval = settings.sweepInterval().toMillis();
-        timers.createIntervalTimer(interval, interval, new TimerConfig("billing-sweep", false));
+        long tick = ScheduledWork.tick(settings.sweepInterval()).toMillis();
+        timers.createIntervalTimer(tick, tick, new TimerConfig("billing-sweep", false));
     }
 
     /** Outside a transaction: the rows made here must be committed before each account's own transaction locks one. */
@@ -60,6 +64,9 @@ public class BillingSweep {
             return;
         }
         try {
+            if (!work.claim("billing-sweep", settings.sweepInterval())) {
+                return;
+            }
             accounts.ensureAll();
             for (UUID userId : accounts.due(settings.grace(), settings.retention())) {
                 try {

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.provisioning;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
@@ -45,6 +46,9 @@ public class Reconciler {
     TimerService timers;
 
     @Inject
+    ScheduledWork work;
+
+    @Inject
     ContainerRepository containers;
 
     @Inject
@@ -69,19 +73,26 @@ public class Reconciler {
 
     @PostConstruct
     void schedule() {
-        long interval = Duration.ofSeconds(intervalSeconds).toMillis();
-        timers.createIntervalTimer(Math.min(interval, 5000), interval, new TimerConfig("reconcile", false));
+        long tick = ScheduledWork.tick(window()).toMillis();
+        timers.createIntervalTimer(Math.min(tick, 5000), tick, new TimerConfig("reconcile", false));
     }
 
     @Timeout
     void onTimer(Timer timer) {
         if (running.compareAndSet(false, true)) {
             try {
-                reconcile();
+                if (work.claim("reconcile", window())) {
+                    reconcile();
+                }
             } finally {
                 running.set(false);
             }
         }
+    }
+
+    /** One pass per window across the replicas: one replica reconciling is enough, two would send twice. */
+    private Duration window() {
+        return Duration.ofSeconds(intervalSeconds);
     }
 
     /** One pass; returns the number of commands sent. */

@@ -1,5 +1,6 @@
 package dev.spoq.cloud.sleep;
 
+import dev.spoq.cloud.schedule.ScheduledWork;
 import dev.spoq.cloud.provisioning.Container;
 import dev.spoq.cloud.provisioning.ContainerLifecycle;
 import dev.spoq.cloud.provisioning.ContainerRepository;
@@ -48,6 +49,9 @@ public class IdleWatch {
     TimerService timers;
 
     @Inject
+    ScheduledWork work;
+
+    @Inject
     IdleSettings settings;
 
     @Inject
@@ -67,15 +71,17 @@ public class IdleWatch {
 
     @PostConstruct
     void schedule() {
-        long interval = settings.checkInterval().toMillis();
-        timers.createIntervalTimer(interval, interval, new TimerConfig("idle-watch", false));
+        long tick = ScheduledWork.tick(settings.checkInterval()).toMillis();
+        timers.createIntervalTimer(tick, tick, new TimerConfig("idle-watch", false));
     }
 
     @Timeout
     void onTimer(Timer timer) {
         if (running.compareAndSet(false, true)) {
             try {
-                look();
+                if (work.claim("idle-watch", settings.checkInterval())) {
+                    look();
+                }
             } catch (RuntimeException e) {
                 LOG.warning("Idle watch pass failed; the next one tries again: " + e);
             } finally {

@@ -3,6 +3,7 @@ package dev.spoq.cloud.it.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spoq.cloud.it.gateway.GatewayProcess;
+import dev.spoq.cloud.it.support.ItDatabase;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
 import dev.spoq.cloud.it.support.ComputerCleanup;

@@ -1,6 +1,7 @@
 package dev.spoq.cloud.it.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spoq.cloud.it.support.ItDatabase;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ApiResponse;
 import dev.spoq.cloud.it.support.ComputerCleanup;

@@ -2,6 +2,7 @@ package dev.spoq.cloud.it.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.gateway.GatewayProcess;
+import dev.spoq.cloud.it.support.ItDatabase;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.spoq.cloud.it.support.ApiClient;
 import dev.spoq.cloud.it.support.ComputerCleanup;
 import dev.spoq.cloud.it.support.Docker;
+import dev.spoq.cloud.it.support.ItDatabase;
 import dev.spoq.cloud.it.support.Subscriber;
 import dev.spoq.cloud.it.support.OpsClient;
 import dev.spoq.cloud.it.support.Unique;
@@ -17,6 +18,7 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,9 @@ class ReconcilerIT {
     private static final ApiClient api = new ApiClient();
     private static final OpsClient ops = new OpsClient(api);
     private static Subscriber computer;
+    /** spoq.reconcile.interval-seconds of the IT server (ear/pom.xml). */
+    private static final int RECONCILE_WINDOW_SECONDS = 3;
+    private static final String OTHER_REPLICA = "it-replica-b";
 
     @BeforeAll
     static void aRunningComputer() {
@@ -56,6 +61,49 @@ class ReconcilerIT {
                 .until(() -> Docker.runningContainerOf(computer.service()).isPresent());
         assertEquals(computer.username(),
                 computer.direct().awaitLogin(computer.identity(), computer.username(), "id -un", Duration.ofSeconds(20)));
+    }
+
+    /**
+     * Replicas share the reconciler's windows through the database: another replica that has recorded the next
+     * windows as its own does the work in them, so this one leaves a removed service alone until those windows are
+     * over, and once the other stops taking windows (it died), this one takes the next and heals the drift.
+     */
+    @Test
+    void whileAnotherReplicaHoldsTheReconcilersWindowsThisOneWaitsThenTakesOver() throws InterruptedException {
+        computer.awaitRunning();
+        long now = reconcileSlot();
+        int held = 4;
+        for (long slot = now + 1; slot <= now + held; slot++) {
+            ItDatabase.update("INSERT INTO scheduled_work_runs (job, slot, ran_by) VALUES ('reconcile', ?, ?)", slot, OTHER_REPLICA);
+        }
+        await("the first held window").atMost(Duration.ofSeconds(RECONCILE_WINDOW_SECONDS + 2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> reconcileSlot() > now);
+        assertTrue(Docker.removeService(computer.service()));
+
+        // the IT server's timer asks every 1.5 s and finds each of these windows taken
+        while (reconcileSlot() <= now + held) {
+            assertFalse(Docker.serviceExists(computer.service()), "reconciled in a window another replica holds");
+            Thread.sleep(250);
+        }
+
+        await("recreated once the windows are this replica's again: " + computer.service()).atMost(Duration.ofSeconds(15))
+                .until(() -> Docker.serviceExists(computer.service()));
+        List<List<String>> heldRuns = ItDatabase.rows("SELECT ran_by FROM scheduled_work_runs WHERE job = 'reconcile' "
+                + "AND slot BETWEEN ? AND ?", now + 1, now + held);
+        assertEquals(held, heldRuns.size(), heldRuns::toString);
+        assertTrue(heldRuns.stream().allMatch(row -> row.get(0).equals(OTHER_REPLICA)), heldRuns::toString);
+        List<List<String>> after = ItDatabase.rows("SELECT ran_by FROM scheduled_work_runs WHERE job = 'reconcile' AND slot > ?",
+                now + held);
+        assertTrue(!after.isEmpty() && after.stream().noneMatch(row -> row.get(0).equals(OTHER_REPLICA)), after::toString);
+        computer.awaitRunning();
+        await("a running container of the recreated service").atMost(Duration.ofSeconds(30))
+                .until(() -> Docker.runningContainerOf(computer.service()).isPresent());
+    }
+
+    /** The reconciler's current window, on the database's clock as the server counts it. */
+    private static long reconcileSlot() {
+        return Long.parseLong(ItDatabase.rows("SELECT floor(extract(epoch FROM now()) / ?)::bigint",
+                (double) RECONCILE_WINDOW_SECONDS).get(0).get(0));
     }
 
     @Test

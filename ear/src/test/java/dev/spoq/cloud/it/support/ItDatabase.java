@@ -1,4 +1,4 @@
-package dev.spoq.cloud.it.account;
+package dev.spoq.cloud.it.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,12 +12,12 @@ import java.util.List;
  * The IT server's own database, for what only time changes (a sign-up 49 hours ago, a link an hour old) and for
  * reading what no API shows (the audit log's rows of a deleted account).
  */
-final class ItDatabase {
+public final class ItDatabase {
 
     private ItDatabase() {
     }
 
-    static int update(String sql, Object... params) {
+    public static int update(String sql, Object... params) {
         try (Connection db = connect(); PreparedStatement statement = prepared(db, sql, params)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -26,7 +26,7 @@ final class ItDatabase {
     }
 
     /** Each row's columns as text. */
-    static List<List<String>> rows(String sql, Object... params) {
+    public static List<List<String>> rows(String sql, Object... params) {
         try (Connection db = connect(); PreparedStatement statement = prepared(db, sql, params);
              ResultSet result = statement.executeQuery()) {
             List<List<String>> rows = new ArrayList<>();
