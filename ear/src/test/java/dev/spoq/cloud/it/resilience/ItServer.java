@@ -43,7 +43,12 @@ final class ItServer {
 
     /** JVMs running ws-server.jar spoq-it from this checkout's wlp (not another server, not another checkout). */
     static List<Long> pids() {
-        Proc.Result found = Proc.run(Duration.ofSeconds(10), "pgrep", "-f", "ws-server\\.jar " + NAME + "( |$)");
+        return pids(NAME);
+    }
+
+    /** JVMs running ws-server.jar {@code server} from this checkout's wlp. */
+    static List<Long> pids(String server) {
+        Proc.Result found = Proc.run(Duration.ofSeconds(10), "pgrep", "-f", "ws-server\\.jar " + server + "( |$)");
         String wlp = wlp().toString();
         return Docker.lines(found.stdout()).stream().map(Long::parseLong)
                 .filter(pid -> commandLine(pid).contains(wlp + "/bin/tools/ws-server.jar"))
@@ -66,8 +71,13 @@ final class ItServer {
 
     /** {@code server start spoq-it}; the JVM of the test run's java.home unless JAVA_HOME is set. */
     static Proc.Result start() {
+        return start(NAME);
+    }
+
+    /** {@code server start <server>} of this checkout's wlp. */
+    static Proc.Result start(String server) {
         String javaHome = System.getenv().getOrDefault("JAVA_HOME", System.getProperty("java.home"));
-        return Proc.run(Duration.ofSeconds(240), "env", "JAVA_HOME=" + javaHome, serverScript().toString(), "start", NAME);
+        return Proc.run(Duration.ofSeconds(240), "env", "JAVA_HOME=" + javaHome, serverScript().toString(), "start", server);
     }
 
     /** Polls GET /health/ready until 200; returns how long it took. */
